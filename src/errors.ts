@@ -1,0 +1,110 @@
+/**
+ * The error hierarchy shared by every layer of clarify-ts.
+ *
+ * This file is the one leaf that every folder (including the browser-safe
+ * `explain/`) may import: it has no imports of its own and uses no Node APIs.
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * Root of every error clarify-ts throws on purpose. Catch this to handle
+ * "anything clarify-ts rejected" in one place; check `instanceof` a subclass
+ * (or `name`) for a specific kind.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   slic(image, { nSegments: 0 });
+ * } catch (err) {
+ *   if (err instanceof ValidationError) console.error(err.field, err.allowed);
+ *   else if (err instanceof ClarifyError) console.error(err.message);
+ *   else throw err;
+ * }
+ * ```
+ */
+export class ClarifyError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * Input that clarify-ts refuses before doing any work: it names the field, the
+ * value it got and what is allowed.
+ */
+export class ValidationError extends ClarifyError {
+  /** Dotted path of the offending option or field, e.g. `nSegments` or `image.data`. */
+  readonly field: string;
+  /** The value that was rejected (as given; may be large, e.g. an array). */
+  readonly value: unknown;
+  /** Human-readable description of the allowed values, e.g. `an integer >= 1`. */
+  readonly allowed: string;
+
+  constructor(field: string, value: unknown, allowed: string, detail?: string) {
+    super(
+      `Invalid ${field}: got ${describeValue(value)}; allowed: ${allowed}` +
+        (detail ? ` (${detail})` : ''),
+    );
+    this.field = field;
+    this.value = value;
+    this.allowed = allowed;
+  }
+}
+
+/**
+ * A model (function, ONNX session, endpoint) returned something unusable:
+ * the wrong number of outputs, vectors of inconsistent length, NaN or infinity.
+ */
+export class ModelError extends ClarifyError {
+  /** Zero-based index of the model call (batch) that failed, when known. */
+  readonly call?: number;
+  /** Zero-based index of the input (coalition, image) within all inputs, when known. */
+  readonly index?: number;
+
+  constructor(message: string, details: { call?: number; index?: number; cause?: unknown } = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    if (details.call !== undefined) this.call = details.call;
+    if (details.index !== undefined) this.index = details.index;
+  }
+}
+
+/**
+ * Work stopped because its `AbortSignal` fired. No partial result is returned.
+ * `cause` holds the signal's `reason`.
+ */
+export class AbortError extends ClarifyError {
+  constructor(message = 'The operation was aborted', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Throws {@link AbortError} when `signal` has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortError('The operation was aborted', { cause: signal.reason });
+}
+
+/**
+ * Renders a value for an error message: short, unambiguous, never huge.
+ * @internal
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? value.slice(0, 77) + '...' : value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value === null || value === undefined || typeof value === 'boolean') return String(value);
+  if (ArrayBuffer.isView(value)) {
+    const ctor = (value as { constructor: { name: string } }).constructor.name;
+    const length = (value as unknown as { length?: number }).length ?? value.byteLength;
+    return `${ctor}(${length})`;
+  }
+  if (Array.isArray(value)) return `array(${value.length})`;
+  if (typeof value === 'function') return 'a function';
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 80 ? json.slice(0, 77) + '...' : json;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * `clarify-ts`: a TypeScript mirror of the Python SageMaker SDK's `sagemaker.clarify`
+ * and an open engine that computes Clarify's computer-vision explanations.
+ *
+ * The explanation engine itself lives in the `clarify-ts/explain` subpath.
+ *
+ * @packageDocumentation
+ */
+export { ClarifyError, ValidationError, ModelError, AbortError } from './errors.js';

@@ -7,3 +7,4 @@
  * @packageDocumentation
  */
 export { ClarifyError, ValidationError, ModelError, AbortError } from './errors.js';
+export * from './clarify/index.js';

@@ -1,0 +1,51 @@
+/**
+ * sRGB → CIELAB exactly as scikit-image's `rgb2lab` computes it (D65 white point,
+ * 2° observer), on interleaved float64 RGB in [0, 1]. No clipping anywhere,
+ * matching scikit-image.
+ */
+
+// sRGB (linear) → XYZ, rows X, Y, Z; columns r, g, b (scikit-image's xyz_from_rgb).
+const M00 = 0.412453, M01 = 0.35758, M02 = 0.180423;
+const M10 = 0.212671, M11 = 0.71516, M12 = 0.072169;
+const M20 = 0.019334, M21 = 0.119193, M22 = 0.950227;
+
+// D65 / 2° reference white. scikit-image divides by it (not multiplies by a reciprocal).
+const XN = 0.95047, YN = 1.0, ZN = 1.08883;
+
+/** sRGB gamma expansion of one channel value, as scikit-image's `rgb2xyz`. */
+export function linearize(u: number): number {
+  return u > 0.04045 ? Math.pow((u + 0.055) / 1.055, 2.4) : u / 12.92;
+}
+
+function compand(t: number): number {
+  return t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116;
+}
+
+/**
+ * Converts `pixels` interleaved RGB triples of `data` to Lab in place.
+ *
+ * @param data - `pixels * 3` float64 samples, r, g, b in [0, 1] (values outside are
+ *   converted by the same formulas, as scikit-image does).
+ */
+export function rgbToLabInPlace(data: Float64Array, pixels: number): void {
+  for (let i = 0; i < pixels * 3; i++) data[i] = linearize(data[i]);
+  linearRgbToLabInPlace(data, pixels);
+}
+
+/**
+ * Like {@link rgbToLabInPlace}, for samples that are already gamma-expanded with
+ * {@link linearize} (callers with few distinct values expand each value once).
+ */
+export function linearRgbToLabInPlace(data: Float64Array, pixels: number): void {
+  for (let p = 0, i = 0; p < pixels; p++, i += 3) {
+    const r = data[i];
+    const g = data[i + 1];
+    const b = data[i + 2];
+    const fx = compand((r * M00 + g * M01 + b * M02) / XN);
+    const fy = compand((r * M10 + g * M11 + b * M12) / YN);
+    const fz = compand((r * M20 + g * M21 + b * M22) / ZN);
+    data[i] = 116 * fy - 16;
+    data[i + 1] = 500 * (fx - fy);
+    data[i + 2] = 200 * (fy - fz);
+  }
+}

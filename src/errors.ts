@@ -108,3 +108,17 @@ export function describeValue(value: unknown): string {
     return Object.prototype.toString.call(value);
   }
 }
+
+/**
+ * The local AWS emulator (`clarify-ts/testing`) cannot start because something it
+ * needs is missing from this machine, e.g. botocore's SageMaker API model or the
+ * `s3rver` package. The message says how to install it.
+ */
+export class LocalAwsSetupError extends ClarifyError {}
+
+/**
+ * A model backend cannot start because an optional package it needs is not
+ * installed (e.g. `onnxruntime-node` for the ONNX backend). The message says how
+ * to install it.
+ */
+export class ModelBackendSetupError extends ClarifyError {}

@@ -8,3 +8,4 @@
  */
 export { ClarifyError, ValidationError, ModelError, AbortError } from './errors.js';
 export * from './clarify/index.js';
+export { LocalAwsSetupError } from './errors.js';

@@ -1,0 +1,150 @@
+/**
+ * The emulator's S3: an s3rver instance (a real S3 HTTP server) in its own
+ * temporary folder, plus a small object API that the emulator and hooks use to
+ * read inputs and write outputs without an SDK client.
+ */
+import { createCipheriv } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ClarifyError, LocalAwsSetupError } from '../errors.js';
+
+/** Direct access to the emulator's S3 objects, addressed by `s3://bucket/key` URIs. */
+export interface LocalS3 {
+  /** Base URL of the S3 server, for `S3Client({ endpoint, forcePathStyle: true })`. */
+  readonly endpoint: string;
+  /** Creates a bucket (no error if it exists). */
+  createBucket(name: string): Promise<void>;
+  /** Writes an object. */
+  putObject(uri: string, body: Uint8Array | string): Promise<void>;
+  /** Reads an object's bytes. Rejects when the bucket or key does not exist. */
+  getObject(uri: string): Promise<Uint8Array>;
+  /** Every key under a `s3://bucket/prefix`, as `s3://` URIs, sorted. */
+  listObjects(prefixUri: string): Promise<string[]>;
+}
+
+/** A running S3 server. */
+export interface RunningS3 extends LocalS3 {
+  /** The temporary folder s3rver stores objects in (removed by `stop`). */
+  readonly directory: string;
+  stop(): Promise<void>;
+}
+
+/** Splits `s3://bucket/key` into its parts. */
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (!match) throw new ClarifyError(`Not an S3 URI: ${JSON.stringify(uri)} (expected s3://bucket/key)`);
+  return { bucket: match[1], key: match[2] };
+}
+
+/**
+ * Whether this process can run s3rver's paginated ListObjectsV2, whose
+ * continuation tokens are DES-encrypted: OpenSSL 3 only has DES in its legacy
+ * provider (`node --openssl-legacy-provider`).
+ */
+export function hasLegacyDes(): boolean {
+  try {
+    createCipheriv('des', Buffer.alloc(8), Buffer.alloc(8));
+    return true;
+  } catch {
+    return false; // the one expected failure: "digital envelope routines::unsupported"
+  }
+}
+
+type S3rverClass = typeof import('s3rver');
+
+async function importS3rver(): Promise<S3rverClass> {
+  try {
+    const mod = (await import('s3rver')) as unknown as { default?: S3rverClass } & S3rverClass;
+    return mod.default ?? mod;
+  } catch (cause) {
+    throw new LocalAwsSetupError(
+      'clarify-ts/testing needs the optional peer dependency s3rver: npm i -D -E s3rver@3.7.1',
+      { cause },
+    );
+  }
+}
+
+/** Starts s3rver on 127.0.0.1 with a random port, creating `buckets`. */
+export async function startS3(buckets: readonly string[]): Promise<RunningS3> {
+  const S3rver = await importS3rver();
+  const directory = await mkdtemp(join(tmpdir(), 'clarify-ts-s3-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+  });
+  let address: AddressInfo;
+  try {
+    address = await server.run();
+  } catch (err) {
+    await rm(directory, { recursive: true, force: true });
+    throw err;
+  }
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  const url = (bucket: string, key = ''): string =>
+    `${endpoint}/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+
+  const expectOk = async (response: Response, what: string): Promise<void> => {
+    if (response.ok) return;
+    const text = await response.text();
+    const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? String(response.status);
+    throw new ClarifyError(`S3 ${what} failed: ${code}`);
+  };
+
+  return {
+    endpoint,
+    directory,
+    async createBucket(name) {
+      const response = await fetch(url(name), { method: 'PUT' });
+      // s3rver answers 409 BucketAlreadyExists/OwnedByYou for an existing bucket: that is fine here.
+      if (response.status !== 409) await expectOk(response, `CreateBucket ${name}`);
+      else await response.arrayBuffer();
+    },
+    async putObject(uri, body) {
+      const { bucket, key } = parseS3Uri(uri);
+      await expectOk(await fetch(url(bucket, key), { method: 'PUT', body }), `PutObject ${uri}`);
+    },
+    async getObject(uri) {
+      const { bucket, key } = parseS3Uri(uri);
+      const response = await fetch(url(bucket, key));
+      await expectOk(response, `GetObject ${uri}`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+    async listObjects(prefixUri) {
+      const { bucket, key: prefix } = parseS3Uri(prefixUri);
+      const keys: string[] = [];
+      let marker = '';
+      // ListObjects (v1) pages with a plain marker, so it works without the legacy DES provider.
+      for (;;) {
+        const query = new URLSearchParams({ prefix, marker, 'max-keys': '1000' });
+        const response = await fetch(`${url(bucket)}?${query}`);
+        await expectOk(response, `ListObjects ${prefixUri}`);
+        const xml = await response.text();
+        const page = [...xml.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => unescapeXml(m[1]));
+        keys.push(...page);
+        if (!/<IsTruncated>true<\/IsTruncated>/.test(xml) || page.length === 0) break;
+        marker = page[page.length - 1];
+      }
+      return keys.sort().map((key) => `s3://${bucket}/${key}`);
+    },
+    async stop() {
+      try {
+        await server.close();
+      } finally {
+        await rm(directory, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (entity[0] !== '#') return named[entity.toLowerCase()];
+    return String.fromCodePoint(entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+  });
+}

@@ -1,16 +1,31 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    'explain/index': 'src/explain/index.ts',
-    'testing/index': 'src/testing/index.ts',
-  },
-  format: ['esm', 'cjs'],
+const shared = {
+  format: ['esm', 'cjs'] as ('esm' | 'cjs')[],
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
-  clean: true,
   target: 'node20',
   splitting: false,
   treeshake: true,
-});
+};
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: {
+      index: 'src/index.ts',
+      'explain/index': 'src/explain/index.ts',
+      'testing/index': 'src/testing/index.ts',
+    },
+    clean: true,
+  },
+  {
+    // The executable is ESM only (it uses top-level await) and needs no types.
+    entry: { 'cli/bin': 'src/cli/bin.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: true,
+    target: 'node20',
+    clean: false,
+  },
+]);

@@ -41,6 +41,11 @@ export interface SlicKMeansInput {
   readonly maxNumIter: number;
   readonly slicZero: boolean;
   readonly startLabel: number;
+  /**
+   * Use the triangle-inequality bounds (default). `false` forces the plain scan in
+   * every round: same labels, slower; kept for tests and benchmarks.
+   */
+  readonly pruning?: boolean;
 }
 
 const TILE = 32;
@@ -101,7 +106,7 @@ export function slicKMeans(input: SlicKMeansInput): Int32Array {
     spacingY: input.spacing[1],
     spacingX: input.spacing[2],
   };
-  const useBounds = !slicZero && K <= MAX_SEEDS_FOR_BOUNDS;
+  const useBounds = (input.pruning ?? true) && !slicZero && K <= MAX_SEEDS_FOR_BOUNDS;
   const neighbours = useBounds ? new NeighbourLists(K) : undefined;
   // Per pixel, an upper bound of its distance to its centre (Hamerly's bound).
   const upper = useBounds ? new Float64Array(total).fill(Infinity) : undefined;
@@ -175,7 +180,7 @@ function updateWindows(s: Centres, input: SlicKMeansInput, width: number, height
  * their distance to it in SLIC's metric.
  */
 class NeighbourLists {
-  private readonly offsets: Int32Array;
+  readonly offsets: Int32Array;
   readonly ids: Int32Array;
   readonly dist: Float64Array;
   /** Half the distance from each centre to its nearest competitor (∞ if none). */
@@ -294,8 +299,9 @@ function assignWithBounds(
   startLabel: number,
   maxDrift: number,
 ): void {
-  const { y0, y1, x0, x1, alive, drift } = s;
-  const { ids, dist, half, outsideBound } = nb;
+  // Everything the loop touches is hoisted into locals: this is the hot loop.
+  const { y0, y1, x0, x1, alive, drift, dyTerm, dxTerm, colour, C } = s;
+  const { ids, dist, half, offsets, outsideBound } = nb;
   for (let y = 0, p = 0; y < height; y++) {
     for (let x = 0; x < width; x++, p++) {
       const a = labels[p] - startLabel;
@@ -311,25 +317,39 @@ function assignWithBounds(
       // no k is closer. Either way the label stays and nothing is computed.
       const u = upper[p] + drift[a];
       const l = lower[p] - maxDrift;
-      const limit = l > half[a] ? l : half[a];
-      upper[p] = u;
-      lower[p] = l;
-      if (u * MARGIN + 1e-12 < limit) continue;
+      const ha = half[a];
+      const limit = l > ha ? l : ha;
+      if (u * MARGIN + 1e-12 < limit) {
+        upper[p] = u;
+        lower[p] = l;
+        continue;
+      }
 
-      let best = distance(features, s, a, p, y, x, width, height, spatialWeight);
+      const f = p * C;
+      let best: number;
+      if (C === 3) {
+        const d0 = features[f] - colour[a * 3], d1 = features[f + 1] - colour[a * 3 + 1], d2 = features[f + 2] - colour[a * 3 + 2];
+        best = (dyTerm[a * height + y] + dxTerm[a * width + x]) * spatialWeight + (d0 * d0 + d1 * d1 + d2 * d2);
+      } else {
+        best = distance(features, s, a, p, y, x, width, height, spatialWeight);
+      }
       let bestK = a;
       const own = Math.sqrt(best);
-      upper[p] = own;
-      if (own * MARGIN + 1e-12 < limit) continue;
+      if (own * MARGIN + 1e-12 < limit) {
+        upper[p] = own;
+        lower[p] = l;
+        continue;
+      }
 
       // A centre at distance ≥ 2·‖p − a‖ from a is farther from p than a is.
       const cutoff = 2 * own * MARGIN + 1e-12;
       let second = Infinity;
       let tail = outsideBound;
-      for (let i = nb.start(a), end = nb.end(a); i < end; i++) {
-        if (dist[i] >= cutoff) {
+      for (let i = offsets[a], end = offsets[a + 1]; i < end; i++) {
+        const dak = dist[i];
+        if (dak >= cutoff) {
           // The list is sorted: every centre from here on is at least this far from p.
-          const t = dist[i] - own;
+          const t = dak - own;
           if (t < tail) tail = t;
           break;
         }
@@ -340,7 +360,13 @@ function assignWithBounds(
           if (sq < second) second = sq;
           continue;
         }
-        const d = distance(features, s, k, p, y, x, width, height, spatialWeight);
+        let d: number;
+        if (C === 3) {
+          const d0 = features[f] - colour[k * 3], d1 = features[f + 1] - colour[k * 3 + 1], d2 = features[f + 2] - colour[k * 3 + 2];
+          d = (dyTerm[k * height + y] + dxTerm[k * width + x]) * spatialWeight + (d0 * d0 + d1 * d1 + d2 * d2);
+        } else {
+          d = distance(features, s, k, p, y, x, width, height, spatialWeight);
+        }
         if (d < best || (d === best && k < bestK)) {
           if (best < second) second = best;
           best = d;

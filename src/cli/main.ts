@@ -1,0 +1,75 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ClarifyError } from '../errors.js';
+import { segmentCommand } from './segment.js';
+
+function integer(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be an integer, got "${value}".`);
+    return n;
+  };
+}
+
+function number(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
+    return n;
+  };
+}
+
+/** Builds the `clarify-ts` command line program. */
+export function buildProgram(): Command {
+  const program = new Command('clarify-ts')
+    .description('Explain image models the way Amazon SageMaker Clarify does.')
+    .showHelpAfterError();
+
+  program
+    .command('segment')
+    .description('Segment an image into SLIC superpixels (bit-identical to scikit-image) and draw their boundaries.')
+    .argument('<image>', 'input image (PNG, JPEG, WebP, TIFF, ...)')
+    .option('--num-segments <n>', 'requested number of superpixels', integer('--num-segments'), 20)
+    .option('--compactness <m>', 'colour vs space balance (higher = squarer)', number('--compactness'), 5)
+    .option('--sigma <s>', 'Gaussian pre-smoothing width', number('--sigma'), 0)
+    .option('--max-num-iter <n>', 'k-means rounds', integer('--max-num-iter'), 10)
+    .option('--start-label <n>', 'first label (0 or 1)', integer('--start-label'), 1)
+    .option('--slic-zero', 'SLICO: adaptive compactness', false)
+    .option('--no-enforce-connectivity', 'keep disconnected fragments')
+    .option('--out <file>', 'output image with boundaries drawn', 'segments.png')
+    .option('--json', 'print the summary as JSON', false)
+    .action(async (image: string, o) => {
+      const summary = await segmentCommand(image, {
+        nSegments: o.numSegments,
+        compactness: o.compactness,
+        sigma: o.sigma,
+        maxNumIter: o.maxNumIter,
+        startLabel: o.startLabel,
+        slicZero: o.slicZero,
+        enforceConnectivity: o.enforceConnectivity,
+        out: o.out,
+      });
+      if (o.json) console.log(JSON.stringify(summary));
+      else {
+        console.log(
+          `${summary.input}: ${summary.width}x${summary.height}, ${summary.numSegments} superpixels ` +
+            `in ${summary.milliseconds.toFixed(0)} ms -> ${summary.out}`,
+        );
+      }
+    });
+  return program;
+}
+
+/** Runs the CLI; exits non-zero with a one-line message on a ClarifyError. */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (err) {
+    if (err instanceof ClarifyError) {
+      console.error(`clarify-ts: ${err.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  }
+}
+

@@ -53,6 +53,7 @@ const TILE = 32;
 const MAX_SEEDS_FOR_BOUNDS = 4096;
 const MARGIN = 1 + 1e-9;
 
+
 /** Mutable per-round state shared by the assignment passes. */
 interface Centres {
   readonly K: number;
@@ -73,8 +74,6 @@ interface Centres {
   readonly dxTerm: Float64Array;
   /** How far each centre moved in the last update, in SLIC's metric (∞ when it died). */
   readonly drift: Float64Array;
-  readonly spacingY: number;
-  readonly spacingX: number;
 }
 
 /** Runs the SLIC rounds and returns the label image (`startLabel - 1` where unassigned). */
@@ -103,8 +102,6 @@ export function slicKMeans(input: SlicKMeansInput): Int32Array {
     dyTerm: new Float64Array(K * height),
     dxTerm: new Float64Array(K * width),
     drift: new Float64Array(K).fill(Infinity),
-    spacingY: input.spacing[1],
-    spacingX: input.spacing[2],
   };
   const useBounds = (input.pruning ?? true) && !slicZero && K <= MAX_SEEDS_FOR_BOUNDS;
   const neighbours = useBounds ? new NeighbourLists(K) : undefined;
@@ -190,6 +187,8 @@ class NeighbourLists {
    * missing from that centre's list.
    */
   outsideBound = Infinity;
+  /** Square of a lower bound of the distance from a pixel to a centre whose window misses it. */
+  windowBoundSq = 0;
   private readonly scratchIds: Int32Array;
   private readonly scratchDist: Float64Array;
 
@@ -218,6 +217,8 @@ class NeighbourLists {
     // is provably distant (see `outsideBound`) and per-pixel lower bounds stay useful.
     const reachY = 8 * input.windowY + 4;
     const reachX = 8 * input.windowX + 4;
+    const wb = Math.min(sy * 2 * input.windowY, sx * 2 * input.windowX);
+    this.windowBoundSq = wb * wb * spatialWeight;
     this.outsideBound =
       Math.min(sy * (reachY - 2 * input.windowY - 1), sx * (reachX - 2 * input.windowX - 1)) * Math.sqrt(spatialWeight);
     let o = 0;
@@ -301,7 +302,7 @@ function assignWithBounds(
 ): void {
   // Everything the loop touches is hoisted into locals: this is the hot loop.
   const { y0, y1, x0, x1, alive, drift, dyTerm, dxTerm, colour, C } = s;
-  const { ids, dist, half, offsets, outsideBound } = nb;
+  const { ids, dist, half, offsets, outsideBound, windowBoundSq } = nb;
   for (let y = 0, p = 0; y < height; y++) {
     for (let x = 0; x < width; x++, p++) {
       const a = labels[p] - startLabel;
@@ -355,9 +356,9 @@ function assignWithBounds(
         }
         const k = ids[i];
         if (y < y0[k] || y >= y1[k] || x < x0[k] || x >= x1[k]) {
-          // Not a competitor now, but it may become one: bound its distance.
-          const sq = outsideDistance(features, s, k, p, y, x, spatialWeight);
-          if (sq < second) second = sq;
+          // Not a competitor now, but it may become one. Its window misses p, so p is
+          // more than 2w from it along some axis: that distance bounds it from below.
+          if (windowBoundSq < second) second = windowBoundSq;
           continue;
         }
         let d: number;
@@ -381,26 +382,6 @@ function assignWithBounds(
       labels[p] = bestK + startLabel;
     }
   }
-}
-
-/** SLIC's distance to a centre whose window does not contain the pixel (bounds only). */
-function outsideDistance(
-  features: Float64Array,
-  s: Centres,
-  k: number,
-  p: number,
-  y: number,
-  x: number,
-  spatialWeight: number,
-): number {
-  const ey = s.spacingY * (s.cy[k] - y);
-  const ex = s.spacingX * (s.cx[k] - x);
-  let dc = 0;
-  for (let c = 0; c < s.C; c++) {
-    const diff = features[p * s.C + c] - s.colour[k * s.C + c];
-    dc += diff * diff;
-  }
-  return (ey * ey + ex * ex) * spatialWeight + dc;
 }
 
 /** Exhaustive argmin over every live centre whose window contains the pixel. */

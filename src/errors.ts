@@ -122,3 +122,80 @@ export class LocalAwsSetupError extends ClarifyError {}
  * to install it.
  */
 export class ModelBackendSetupError extends ClarifyError {}
+
+/**
+ * An AWS call failed after the AWS SDK's own retries: it wraps the service
+ * exception (in `cause`) with the operation, the request id to quote to AWS
+ * Support, and a hint about the usual fix.
+ */
+export class AwsServiceError extends ClarifyError {
+  /** The operation as `<service>:<Operation>`, e.g. `sagemaker:CreateProcessingJob`. */
+  readonly operation: string;
+  /** The service's error code, e.g. `ValidationException`, `AccessDenied`, `ThrottlingException`. */
+  readonly code: string;
+  /** The HTTP status of the last attempt, when an answer arrived. */
+  readonly httpStatusCode?: number;
+  /** The AWS request id of the last attempt, when an answer arrived. */
+  readonly requestId?: string;
+  /** How many attempts the AWS SDK made (its retry strategy decides). */
+  readonly attempts?: number;
+  /** What usually fixes this error, when known. */
+  readonly hint?: string;
+
+  constructor(
+    message: string,
+    details: { operation: string; code: string; httpStatusCode?: number; requestId?: string; attempts?: number; hint?: string; cause?: unknown },
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.operation = details.operation;
+    this.code = details.code;
+    if (details.httpStatusCode !== undefined) this.httpStatusCode = details.httpStatusCode;
+    if (details.requestId !== undefined) this.requestId = details.requestId;
+    if (details.attempts !== undefined) this.attempts = details.attempts;
+    if (details.hint !== undefined) this.hint = details.hint;
+  }
+}
+
+/**
+ * A SageMaker job or endpoint ended in a status other than the ones the caller
+ * waited for (Python `UnexpectedStatusException`), e.g. a processing job that
+ * `Failed`; `failureReason` holds the service's explanation.
+ */
+export class UnexpectedStatusError extends ClarifyError {
+  /** The job or endpoint name. */
+  readonly resourceName: string;
+  /** What it is, e.g. `Processing job`, `Training job`, `Endpoint`. */
+  readonly resourceType: string;
+  /** The status it ended in. */
+  readonly status: string;
+  /** The service's `FailureReason`, when it gave one. */
+  readonly failureReason?: string;
+  /** The statuses that would have counted as success. */
+  readonly allowedStatuses: readonly string[];
+
+  constructor(details: { resourceName: string; resourceType: string; status: string; failureReason?: string; allowedStatuses: readonly string[] }) {
+    super(
+      `Error for ${details.resourceType} ${details.resourceName}: ${details.status}.` +
+        (details.failureReason ? ` Reason: ${details.failureReason}.` : '') +
+        ` Allowed statuses: ${details.allowedStatuses.join(', ')}.`,
+    );
+    this.resourceName = details.resourceName;
+    this.resourceType = details.resourceType;
+    this.status = details.status;
+    if (details.failureReason !== undefined) this.failureReason = details.failureReason;
+    this.allowedStatuses = [...details.allowedStatuses];
+  }
+}
+
+/**
+ * A job failed because SageMaker had no capacity for the requested instances
+ * (its `FailureReason` mentions `CapacityError`); retrying later or with another
+ * instance type usually helps.
+ */
+export class CapacityError extends UnexpectedStatusError {}
+
+/**
+ * Waiting for a SageMaker job or endpoint took longer than its `maxWaitTime`.
+ * The job itself goes on; stop it yourself if you no longer want it.
+ */
+export class WaiterTimeoutError extends ClarifyError {}

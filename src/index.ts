@@ -9,3 +9,5 @@
 export { ClarifyError, ValidationError, ModelError, AbortError } from './errors.js';
 export * from './clarify/index.js';
 export { LocalAwsSetupError } from './errors.js';
+export * from './sagemaker/index.js';
+export { AwsServiceError, UnexpectedStatusError, CapacityError, WaiterTimeoutError } from './errors.js';

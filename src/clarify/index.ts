@@ -93,3 +93,15 @@ export type {
   AnalysisMethods,
   AnalysisConfig,
 } from './analysis-config.js';
+export { SageMakerClarifyProcessor, CLARIFY_PATHS } from './processor.js';
+export type {
+  SageMakerClarifyProcessorOptions,
+  ClarifyRunOptions,
+  RunExplainabilityOptions,
+  RunPreTrainingBiasOptions,
+  RunPostTrainingBiasOptions,
+  RunBiasOptions,
+  RunBiasAndExplainabilityOptions,
+} from './processor.js';
+export { ClarifyResults } from './results.js';
+export type { ClarifyAnalysis, AnalysisJsonValue, ClarifyResultFile, ClarifyReports } from './results.js';

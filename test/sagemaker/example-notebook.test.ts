@@ -1,0 +1,93 @@
+/**
+ * The notebook example (examples/explainability-image-classification.ts) run
+ * against the emulation: every request it made passed the emulator's API-model
+ * validation, the requests are the ones the Python SDK sends for the notebook
+ * (test/fixtures/python-sdk), and the results of a job that writes them are listed.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runNotebook, type NotebookRun } from '../../examples/explainability-image-classification.js';
+import type { JsonObject } from '../../src/testing/index.js';
+import { ACCOUNT, REGION } from './helpers.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/python-sdk');
+const fixture = (path: string): JsonObject => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as JsonObject;
+
+/** The fixture with the notebook run's names in place of the Python run's placeholders. */
+function substitute(value: unknown, replacements: [string, string][]): unknown {
+  let text = JSON.stringify(value);
+  for (const [from, to] of replacements) text = text.split(from).join(to);
+  return JSON.parse(text);
+}
+
+describe('the notebook example against the emulation', () => {
+  let run: NotebookRun;
+  const lines: string[] = [];
+  let workDir: string;
+
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('runs every step', async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'clarify-ts-notebook-test-'));
+    run = await runNotebook({
+      print: (line) => lines.push(line),
+      progressBars: false,
+      workDir,
+      emulator: {
+        region: REGION,
+        accountId: ACCOUNT,
+        jobDurationMs: 20,
+        async onProcessingJob(job) {
+          const outputs = job.request.ProcessingOutputConfig as { Outputs: { S3Output: { S3Uri: string } }[] };
+          const out = outputs.Outputs[0].S3Output.S3Uri;
+          await job.s3.putObject(`${out}/analysis.json`, '{"version": "1.0", "explanations": {}}');
+          await job.s3.putObject(`${out}/01-circle.jpeg`, new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+          await job.s3.putObject(`${out}/report.html`, '<html></html>');
+        },
+      },
+    });
+    expect(lines).toContain('## Clean up');
+    expect(lines.some((l) => l.startsWith('heat map ') && l.endsWith('01-circle.jpeg'))).toBe(true);
+    expect(lines).toContain(`report (html) ${join(workDir, 'cv_analysis_result', 'report.html')}`);
+    expect(run.results.analysis).toEqual({ version: '1.0', explanations: {} });
+  });
+
+  it('made only requests the SageMaker API model accepts', () => {
+    const requests = run.requests ?? [];
+    expect(requests.length).toBeGreaterThan(10);
+    expect(requests.filter((r) => r.status !== 200)).toEqual([]);
+    const operations: string[] = requests.map((r) => r.operation);
+    const order = ['sagemaker:CreateTrainingJob', 'sagemaker:DescribeTrainingJob', 'logs:GetLogEvents', 'sagemaker:CreateModel',
+      'sagemaker:CreateProcessingJob', 'sagemaker:DescribeProcessingJob', 'sagemaker:DeleteModel'];
+    const positions = order.map((op) => operations.indexOf(op));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(operations.filter((op) => op.startsWith('sagemaker:Create'))).toEqual([
+      'sagemaker:CreateTrainingJob', 'sagemaker:CreateModel', 'sagemaker:CreateProcessingJob',
+    ]);
+  });
+
+  it('sent the Python SDK requests for the notebook: training, model, Clarify job', () => {
+    const input = (operation: string): JsonObject => run.requests!.find((r) => r.operation === operation)!.input;
+    const names: [string, string][] = [
+      ['my-bucket', run.bucket],
+      ['image-classification-2026-11-28-12-34-56-789', run.trainingJobName],
+      ['Clarify-Explainability-2026-11-28-12-34-56-789', run.processingJobName],
+      ['DEMO-clarify-image-classification-model', run.modelName],
+    ];
+    const training = fixture('training_and_model/create_training_job_notebook_epochs2.json') as { calls: { params: JsonObject }[] };
+    expect(input('sagemaker:CreateTrainingJob')).toEqual(substitute(training.calls[0].params, names));
+    const model = fixture('training_and_model/create_training_job.json') as { model_steps: { calls: { operation: string; params: JsonObject }[] }[] };
+    const createModel = model.model_steps.flatMap((s) => s.calls).find((c) => c.operation === 'CreateModel')!.params;
+    expect(input('sagemaker:CreateModel')).toEqual(substitute(createModel, [...names,
+      ['image-classification-2026-11-28-12-34-56-789', run.trainingJobName]]));
+    const processing = fixture('create_processing_job/base.json') as { create_processing_job_request: JsonObject };
+    expect(input('sagemaker:CreateProcessingJob')).toEqual(substitute(processing.create_processing_job_request, names));
+    expect(input('sagemaker:DeleteModel')).toEqual({ ModelName: run.modelName });
+  });
+});

@@ -11,3 +11,5 @@ export * from './clarify/index.js';
 export { LocalAwsSetupError } from './errors.js';
 export * from './sagemaker/index.js';
 export { AwsServiceError, UnexpectedStatusError, CapacityError, WaiterTimeoutError } from './errors.js';
+export * from './models/index.js';
+export { ModelBackendSetupError } from './errors.js';

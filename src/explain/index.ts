@@ -21,3 +21,43 @@ export type { CoalitionGame, ExactShapleyOptions, ExactShapleyResult } from './s
 export { SeededRandom, drawSeed, MAX_SEED } from './random.js';
 export { slic } from './slic.js';
 export type { SlicOptions, Segmentation } from './slic.js';
+export { segmentBoundaryMask, drawSegmentBoundaries } from './boundaries.js';
+export type { RgbImage } from './rgb.js';
+export { toRgb8 } from './rgb.js';
+export { resizeBilinear } from './resize.js';
+export type { SegmentMap } from './segments.js';
+export { toSegmentMap } from './segments.js';
+export type { ImageBaseline } from './baseline.js';
+export { buildBaseline, whiteNoise } from './baseline.js';
+export { MaskedBatch } from './masking.js';
+export type { ImageClassifier, ObjectDetector, Detection } from './image-model.js';
+export type { ImageExplanationCommon } from './image-setup.js';
+export { CLARIFY_SLIC_DEFAULTS } from './image-setup.js';
+export { explainImageClassification } from './classification.js';
+export type {
+  ImageClassificationOptions,
+  ImageClassificationExplanation,
+  ImageExplanationProgress,
+  LabelExplanation,
+  LabelSelection,
+  ExplainedSegmentation,
+} from './classification.js';
+export { explainObjectDetection } from './detection.js';
+export type {
+  ObjectDetectionOptions,
+  ObjectDetectionExplanation,
+  ObjectExplanation,
+  DetectionScoring,
+} from './detection.js';
+export type { Box } from './boxes.js';
+export { iou, contextWindow } from './boxes.js';
+export { renderHeatmap, blueRed, resolveScale } from './heatmap.js';
+export type { HeatmapOptions, HeatmapColormap, Rgb } from './heatmap.js';
+export { deletionInsertion, orderByValue, randomOrder, pointingGame } from './metrics.js';
+export type {
+  DeletionInsertionOptions,
+  DeletionInsertionResult,
+  PerturbationCurve,
+  PointingGameOptions,
+  PointingGameResult,
+} from './metrics.js';

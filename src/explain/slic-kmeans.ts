@@ -302,7 +302,7 @@ function assignWithBounds(
 ): void {
   // Everything the loop touches is hoisted into locals: this is the hot loop.
   const { y0, y1, x0, x1, alive, drift, dyTerm, dxTerm, colour, C } = s;
-  const { ids, dist, half, offsets, outsideBound, windowBoundSq } = nb;
+  const { half } = nb;
   for (let y = 0, p = 0; y < height; y++) {
     for (let x = 0; x < width; x++, p++) {
       const a = labels[p] - startLabel;
@@ -334,7 +334,6 @@ function assignWithBounds(
       } else {
         best = distance(features, s, a, p, y, x, width, height, spatialWeight);
       }
-      let bestK = a;
       const own = Math.sqrt(best);
       if (own * MARGIN + 1e-12 < limit) {
         upper[p] = own;
@@ -342,47 +341,77 @@ function assignWithBounds(
         continue;
       }
 
-      // A centre at distance ≥ 2·‖p − a‖ from a is farther from p than a is.
-      const cutoff = 2 * own * MARGIN + 1e-12;
-      let second = Infinity;
-      let tail = outsideBound;
-      for (let i = offsets[a], end = offsets[a + 1]; i < end; i++) {
-        const dak = dist[i];
-        if (dak >= cutoff) {
-          // The list is sorted: every centre from here on is at least this far from p.
-          const t = dak - own;
-          if (t < tail) tail = t;
-          break;
-        }
-        const k = ids[i];
-        if (y < y0[k] || y >= y1[k] || x < x0[k] || x >= x1[k]) {
-          // Not a competitor now, but it may become one. Its window misses p, so p is
-          // more than 2w from it along some axis: that distance bounds it from below.
-          if (windowBoundSq < second) second = windowBoundSq;
-          continue;
-        }
-        let d: number;
-        if (C === 3) {
-          const d0 = features[f] - colour[k * 3], d1 = features[f + 1] - colour[k * 3 + 1], d2 = features[f + 2] - colour[k * 3 + 2];
-          d = (dyTerm[k * height + y] + dxTerm[k * width + x]) * spatialWeight + (d0 * d0 + d1 * d1 + d2 * d2);
-        } else {
-          d = distance(features, s, k, p, y, x, width, height, spatialWeight);
-        }
-        if (d < best || (d === best && k < bestK)) {
-          if (best < second) second = best;
-          best = d;
-          bestK = k;
-        } else if (d < second) {
-          second = d;
-        }
-      }
-      const secondDist = Math.sqrt(second);
-      upper[p] = Math.sqrt(best);
-      lower[p] = (secondDist < tail ? secondDist : tail) / MARGIN;
-      labels[p] = bestK + startLabel;
+      labels[p] =
+        scanNeighbours(features, s, nb, upper, lower, p, y, x, a, best, own, width, height, spatialWeight) + startLabel;
     }
   }
 }
+
+/**
+ * The pixel's centre may have lost: compare it with its neighbours in order of their
+ * distance to it, stopping at the first that cannot win, and record new bounds.
+ * Returns the winning centre.
+ */
+function scanNeighbours(
+  features: Float64Array,
+  s: Centres,
+  nb: NeighbourLists,
+  upper: Float64Array,
+  lower: Float64Array,
+  p: number,
+  y: number,
+  x: number,
+  a: number,
+  best: number,
+  own: number,
+  width: number,
+  height: number,
+  spatialWeight: number,
+): number {
+  const { y0, y1, x0, x1, dyTerm, dxTerm, colour, C } = s;
+  const { ids, dist, offsets, outsideBound, windowBoundSq } = nb;
+  const f = p * C;
+  let bestK = a;
+  // A centre at distance ≥ 2·‖p − a‖ from a is farther from p than a is.
+  const cutoff = 2 * own * MARGIN + 1e-12;
+  let second = Infinity;
+  let tail = outsideBound;
+  for (let i = offsets[a], end = offsets[a + 1]; i < end; i++) {
+    const dak = dist[i];
+    if (dak >= cutoff) {
+      // The list is sorted: every centre from here on is at least this far from p.
+      const t = dak - own;
+      if (t < tail) tail = t;
+      break;
+    }
+    const k = ids[i];
+    if (y < y0[k] || y >= y1[k] || x < x0[k] || x >= x1[k]) {
+      // Not a competitor now, but it may become one. Its window misses p, so p is
+      // more than 2w from it along some axis: that distance bounds it from below.
+      if (windowBoundSq < second) second = windowBoundSq;
+      continue;
+    }
+    let d: number;
+    if (C === 3) {
+      const d0 = features[f] - colour[k * 3], d1 = features[f + 1] - colour[k * 3 + 1], d2 = features[f + 2] - colour[k * 3 + 2];
+      d = (dyTerm[k * height + y] + dxTerm[k * width + x]) * spatialWeight + (d0 * d0 + d1 * d1 + d2 * d2);
+    } else {
+      d = distance(features, s, k, p, y, x, width, height, spatialWeight);
+    }
+    if (d < best || (d === best && k < bestK)) {
+      if (best < second) second = best;
+      best = d;
+      bestK = k;
+    } else if (d < second) {
+      second = d;
+    }
+  }
+  const secondDist = Math.sqrt(second);
+  upper[p] = Math.sqrt(best);
+  lower[p] = (secondDist < tail ? secondDist : tail) / MARGIN;
+  return bestK;
+}
+
 
 /** Exhaustive argmin over every live centre whose window contains the pixel. */
 function scanAll(

@@ -1,0 +1,103 @@
+/**
+ * The steps every image explanation starts with: check the options, convert the
+ * image, segment it, build the baseline.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import { ValidationError } from '../errors.js';
+import { type ImageBaseline, buildBaseline, validateBaseline } from './baseline.js';
+import { drawSeed, validateSeed } from './random.js';
+import type { RasterImage } from './raster.js';
+import { type RgbImage, toRgb8 } from './rgb.js';
+import { type SegmentMap, toSegmentMap } from './segments.js';
+import { type Segmentation, type SlicOptions, slic } from './slic.js';
+
+/** Clarify's `image_config` defaults: `num_segments` 20, `segment_compactness` 5. */
+export const CLARIFY_SLIC_DEFAULTS = { nSegments: 20, compactness: 5 } as const;
+
+/** Options shared by classification and detection explanations. */
+export interface ImageExplanationCommon {
+  /** The image to explain. Gray, RGBA, 16-bit and float images are converted to 8-bit RGB (see {@link toRgb8}). */
+  readonly image: RasterImage;
+  /**
+   * SLIC options (merged over Clarify's defaults), or a ready segmentation of
+   * the same size (e.g. one returned by a previous explanation).
+   * @default { nSegments: 20, compactness: 5 }
+   */
+  readonly segmentation?: SlicOptions | Pick<Segmentation, 'labels' | 'width' | 'height'>;
+  /**
+   * What absent segments show. See {@link ImageBaseline}.
+   * @default 'noise'
+   */
+  readonly baseline?: ImageBaseline;
+  /**
+   * Coalitions Kernel SHAP evaluates besides the empty and the full one.
+   * @default 500 (Clarify's examples), raised to K + 2 when there are more segments
+   */
+  readonly numSamples?: number;
+  /**
+   * Seeds the coalitions and the noise baseline; returned in the result.
+   * @default a fresh random seed
+   */
+  readonly seed?: number;
+  /**
+   * Most images per model call; bounds memory (`batchSize` masked images at a time).
+   * @default 32
+   */
+  readonly batchSize?: number;
+  /**
+   * Stops the work between model calls with an `AbortError`.
+   * @default undefined (runs to the end)
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** What {@link prepareImage} returns. */
+export interface PreparedImage {
+  readonly image: RgbImage;
+  readonly segments: SegmentMap;
+  readonly baseline: RgbImage;
+  readonly seed: number;
+  readonly numSamples: number;
+  readonly batchSize: number;
+}
+
+/** Validates the shared options and builds the image, segments and baseline. */
+export function prepareImage(options: ImageExplanationCommon): PreparedImage {
+  const image = toRgb8(options.image, 'image');
+  const baselineOption = options.baseline ?? 'noise';
+  validateBaseline(baselineOption);
+  if (options.seed !== undefined) validateSeed(options.seed, 'seed');
+  const batchSize = options.batchSize ?? 32;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+    throw new ValidationError('batchSize', batchSize, 'an integer >= 1');
+  }
+  if (options.numSamples !== undefined && (!Number.isSafeInteger(options.numSamples) || options.numSamples < 1)) {
+    throw new ValidationError('numSamples', options.numSamples, 'an integer >= 1');
+  }
+  const segments = toSegmentMap(segment(image, options.segmentation));
+  const seed = options.seed ?? drawSeed();
+  const numSamples = options.numSamples ?? Math.max(500, segments.numSegments + 2);
+  return { image, segments, baseline: buildBaseline(image, baselineOption, segments, seed), seed, numSamples, batchSize };
+}
+
+function segment(
+  image: RgbImage,
+  option: ImageExplanationCommon['segmentation'],
+): Pick<Segmentation, 'labels' | 'width' | 'height'> {
+  if (option !== undefined && option !== null && typeof option === 'object' && 'labels' in option) {
+    if (option.width !== image.width || option.height !== image.height) {
+      throw new ValidationError(
+        'segmentation',
+        `${option.width}x${option.height}`,
+        `a segmentation of the image's size ${image.width}x${image.height}`,
+      );
+    }
+    return option;
+  }
+  if (option !== undefined && (option === null || typeof option !== 'object')) {
+    throw new ValidationError('segmentation', option, 'SLIC options or a segmentation { labels, width, height }');
+  }
+  return slic(image, { ...CLARIFY_SLIC_DEFAULTS, ...(option ?? {}) });
+}

@@ -1,0 +1,23 @@
+/**
+ * Model backends behind the {@link ImageClassifier} / {@link ObjectDetector}
+ * interfaces: plain functions, ONNX (onnxruntime-node), SageMaker endpoints and
+ * HTTP endpoints.
+ *
+ * @packageDocumentation
+ */
+export type { ImageClassifier, ObjectDetector, Detection } from '../explain/image-model.js';
+export { functionClassifier, functionDetector, detectionsFromRows } from './function.js';
+export type { ClassifierFunction, DetectorFunction } from './function.js';
+export { OnnxImageClassifier } from './onnx-classifier.js';
+export type { OnnxClassifierOptions } from './onnx-classifier.js';
+export type { PreprocessOptions } from './preprocess.js';
+export { imagesToTensor, softmax } from './preprocess.js';
+export { encodeNpyUint8 } from './npy.js';
+export { encodeImage, encodeNpyBatch, IMAGE_CONTENT_TYPES } from './request-body.js';
+export type { ImageContentType } from './request-body.js';
+export type { EndpointModelOptions } from './endpoint.js';
+export { sageMakerEndpointClassifier, sageMakerEndpointDetector } from './sagemaker-endpoint.js';
+export type { SageMakerEndpointOptions } from './sagemaker-endpoint.js';
+export { httpEndpointClassifier, httpEndpointDetector } from './http-endpoint.js';
+export type { HttpEndpointOptions } from './http-endpoint.js';
+export { decodeImage } from './decode.js';

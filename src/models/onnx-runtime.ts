@@ -1,0 +1,49 @@
+/**
+ * Loads onnxruntime-node lazily: it is an optional peer dependency, needed only
+ * by the ONNX backend.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+import { ModelBackendSetupError } from '../errors.js';
+
+/** The part of onnxruntime-node's `Tensor` this package uses. */
+export interface OrtTensor {
+  readonly dims: readonly number[];
+  readonly data: unknown;
+  readonly type: string;
+}
+
+/** The part of onnxruntime-node's `InferenceSession` this package uses. */
+export interface OrtSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly inputMetadata?: ReadonlyArray<{ readonly name: string; readonly isTensor: boolean; readonly shape?: readonly (number | string)[] }>;
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+}
+
+/** The part of the onnxruntime-node module this package uses. */
+export interface OrtModule {
+  readonly InferenceSession: {
+    create(model: string | Uint8Array, options?: Record<string, unknown>): Promise<OrtSession>;
+  };
+  readonly Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+}
+
+let loaded: Promise<OrtModule> | undefined;
+
+/** Imports onnxruntime-node once; a missing package becomes an install hint. */
+export function loadOnnxRuntime(): Promise<OrtModule> {
+  loaded ??= (import('onnxruntime-node') as Promise<unknown>).then(
+    (mod) => ((mod as { default?: OrtModule }).default ?? mod) as OrtModule,
+    (err: unknown) => {
+      loaded = undefined;
+      throw new ModelBackendSetupError(
+        'The ONNX backend needs the optional peer dependency onnxruntime-node. Install it with ' +
+          '`npm install onnxruntime-node@1.30.0` (set ONNXRUNTIME_NODE_INSTALL=skip to skip its CUDA download).',
+        { cause: err },
+      );
+    },
+  );
+  return loaded;
+}

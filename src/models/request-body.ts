@@ -1,0 +1,44 @@
+/**
+ * Encodes images as endpoint request bodies: JPEG, PNG (with sharp) or NumPy.
+ *
+ * @packageDocumentation
+ */
+import sharp from 'sharp';
+import type { RasterImage } from '../explain/raster.js';
+import { toRgb8 } from '../explain/rgb.js';
+import { encodeNpyUint8 } from './npy.js';
+
+/** Request content types Clarify sends to a model (`ModelConfig.content_type` for images). */
+export type ImageContentType = 'image/jpeg' | 'image/png' | 'application/x-npy';
+
+/** The content types {@link ImageContentType} allows. */
+export const IMAGE_CONTENT_TYPES: readonly ImageContentType[] = ['image/jpeg', 'image/png', 'application/x-npy'];
+
+/**
+ * One image as JPEG or PNG bytes, or as an `H × W × 3` uint8 `.npy` array.
+ *
+ * @param jpegQuality - JPEG quality 1..100.
+ */
+export async function encodeImage(image: RasterImage, contentType: ImageContentType, jpegQuality = 95): Promise<Uint8Array> {
+  const rgb = toRgb8(image);
+  if (contentType === 'application/x-npy') return encodeNpyUint8(rgb.data, [rgb.height, rgb.width, 3]);
+  const pipeline = sharp(rgb.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } });
+  const buffer = contentType === 'image/png' ? await pipeline.png().toBuffer() : await pipeline.jpeg({ quality: jpegQuality }).toBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/**
+ * Several images of one size as one `N × H × W × 3` uint8 `.npy` array: the
+ * batch request of Clarify's object-detection example.
+ */
+export function encodeNpyBatch(images: readonly RasterImage[]): Uint8Array {
+  const rgb = images.map((image) => toRgb8(image));
+  const { width, height } = rgb[0];
+  const size = width * height * 3;
+  const data = new Uint8Array(size * rgb.length);
+  rgb.forEach((im, i) => {
+    if (im.width !== width || im.height !== height) throw new RangeError('a .npy batch needs images of one size');
+    data.set(im.data, i * size);
+  });
+  return encodeNpyUint8(data, [rgb.length, height, width, 3]);
+}

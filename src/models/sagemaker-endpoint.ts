@@ -1,0 +1,89 @@
+/**
+ * Models deployed on a SageMaker endpoint, called with InvokeEndpoint (what a
+ * Clarify job's shadow endpoint receives).
+ *
+ * @packageDocumentation
+ */
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { ValidationError } from '../errors.js';
+import type { ImageClassifier, ObjectDetector } from '../explain/image-model.js';
+import { type EndpointModelOptions, type EndpointTransport, endpointClassifier, endpointDetector } from './endpoint.js';
+
+/** Options of {@link sageMakerEndpointClassifier} and {@link sageMakerEndpointDetector}. */
+export interface SageMakerEndpointOptions extends EndpointModelOptions {
+  /** The endpoint's name (`EndpointName`). */
+  readonly endpointName: string;
+  /**
+   * The client to call it with: bring your own credentials, region, retries,
+   * endpoint URL and logging.
+   * @default new SageMakerRuntimeClient({}) (region and credentials from the environment)
+   */
+  readonly client?: SageMakerRuntimeClient;
+  /**
+   * `TargetModel` of a multi-model endpoint.
+   * @default undefined (not sent)
+   */
+  readonly targetModel?: string;
+  /**
+   * `TargetVariant`: a production variant to call.
+   * @default undefined (the endpoint's traffic split decides)
+   */
+  readonly targetVariant?: string;
+  /**
+   * `CustomAttributes`, forwarded as is.
+   * @default undefined (not sent)
+   */
+  readonly customAttributes?: string;
+}
+
+function transportFor(options: SageMakerEndpointOptions): EndpointTransport {
+  if (options === null || typeof options !== 'object') throw new ValidationError('options', options, 'an object { endpointName, ... }');
+  const { endpointName } = options;
+  if (typeof endpointName !== 'string' || !/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/.test(endpointName)) {
+    throw new ValidationError('endpointName', endpointName, 'a SageMaker endpoint name: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}');
+  }
+  const client = options.client ?? new SageMakerRuntimeClient({});
+  return async (body, contentType, accept, signal) => {
+    const command = new InvokeEndpointCommand({
+      EndpointName: endpointName,
+      Body: body,
+      ContentType: contentType,
+      Accept: accept,
+      ...(options.targetModel !== undefined ? { TargetModel: options.targetModel } : {}),
+      ...(options.targetVariant !== undefined ? { TargetVariant: options.targetVariant } : {}),
+      ...(options.customAttributes !== undefined ? { CustomAttributes: options.customAttributes } : {}),
+    });
+    const response = await client.send(command, signal ? { abortSignal: signal } : {});
+    return response.Body ?? new Uint8Array(0);
+  };
+}
+
+/**
+ * An image classifier on a SageMaker endpoint. Each image is sent as
+ * `image/jpeg` (default), `image/png` or `application/x-npy`; the JSON answer
+ * is a probability array (or `{ predictions | probabilities | scores }`).
+ *
+ * @example
+ * ```ts
+ * import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+ * const model = sageMakerEndpointClassifier({
+ *   endpointName: 'image-classifier',
+ *   client: new SageMakerRuntimeClient({ region: 'us-east-1' }),
+ *   labels: caltechLabels,
+ * });
+ * const result = await explainImageClassification({ image, model, numSamples: 500 });
+ * ```
+ */
+export function sageMakerEndpointClassifier(options: SageMakerEndpointOptions): ImageClassifier {
+  return endpointClassifier(options?.endpointName, transportFor(options), options);
+}
+
+/**
+ * An object detector on a SageMaker endpoint, answering
+ * `{"prediction": [[class_id, score, x0, y0, x1, y1], ...]}` per image (the
+ * built-in object-detection algorithm's format). With `application/x-npy`
+ * every call's images go in one `N × H × W × 3` request by default.
+ */
+export function sageMakerEndpointDetector(options: SageMakerEndpointOptions): ObjectDetector {
+  return endpointDetector(options?.endpointName, transportFor(options), options);
+}

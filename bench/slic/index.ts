@@ -8,7 +8,7 @@
  * scikit-image is run with BLAS/OpenMP threads pinned to 1) in ms per megapixel, the
  * speed-up ratio, and whether the label images are bit-identical.
  *
- * Run: `node --import tsx bench/slic/index.ts` (or `npm run bench`). Writes
+ * Run: `node --import tsx bench/slic/index.ts` (or `npm run bench -- slic`). Writes
  * `bench/results/slic.json`.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,7 +20,6 @@ import sharp from 'sharp';
 import { slic, type SlicOptions } from '../../src/explain/slic.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-// Benchmarks run bundled from bench/.build/ (see bench/run.ts), two levels below the root.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface Config {
@@ -58,7 +57,7 @@ function skimageAvailable(): boolean {
   }
 }
 
-export async function run(): Promise<void> {
+async function main(): Promise<void> {
   const images = await loadImages();
   const work = mkdtempSync(join(tmpdir(), 'bench-slic-'));
   const haveSkimage = skimageAvailable();
@@ -128,3 +127,4 @@ export async function run(): Promise<void> {
   );
 }
 
+await main();

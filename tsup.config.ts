@@ -16,6 +16,8 @@ export default defineConfig([
       index: 'src/index.ts',
       'explain/index': 'src/explain/index.ts',
       'testing/index': 'src/testing/index.ts',
+      // The engine's worker-thread entry, found beside the bundles at run time.
+      'engine/worker': 'src/engine/worker.ts',
     },
     clean: true,
   },

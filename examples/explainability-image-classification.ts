@@ -7,8 +7,10 @@
  *   npm run example:notebook -- --aws   # against AWS, credentials from the usual chain
  *
  * Against the emulation it trains on tiny RecordIO stand-ins (examples/data) and explains
- * the images in examples/images; the emulated Clarify job runs no container, so it writes
- * no heat maps unless a processing hook does. Against AWS pass the real Caltech-256 files
+ * the images in examples/images. The emulated Clarify job runs the clarify-ts engine on
+ * its S3 inputs (the emulation hosts no trained model, so a stand-in scorer, below, plays
+ * the notebook's classifier) and writes real heat maps, analysis.json and the report.
+ * Against AWS pass the real Caltech-256 files
  * (`--train-rec`, `--validation-rec`, `--categories`); it starts a p2 training job and an
  * m5 Clarify job, which cost money, and deletes the model at the end.
  *
@@ -44,6 +46,9 @@ import {
   imageUris,
   type TransferProgress,
 } from '../src/index.js';
+import { runProcessingJob } from '../src/engine/index.js';
+import { functionClassifier } from '../src/models/index.js';
+import type { RasterImage } from '../src/explain/raster.js';
 import { startLocalAws, type LocalAws, type LocalAwsOptions, type RecordedRequest } from '../src/testing/index.js';
 
 const HERE = import.meta.dirname;
@@ -87,7 +92,17 @@ export interface NotebookRun {
 /** Runs the notebook's cells in order. */
 export async function runNotebook(options: NotebookOptions = {}): Promise<NotebookRun> {
   const print = options.print ?? ((line: string) => console.log(line));
-  const aws = options.aws ? undefined : await startLocalAws({ requireS3ListPagination: false, ...options.emulator });
+  const aws = options.aws
+    ? undefined
+    : await startLocalAws({
+        requireS3ListPagination: false,
+        // The emulated Clarify job runs our engine, with the stand-in for the trained model.
+        onProcessingJob: async (job) => {
+          const categories = await readCategories(options);
+          await runProcessingJob(job, { model: standInClassifier(categories) });
+        },
+        ...options.emulator,
+      });
   // The emulation answers at once; AWS jobs take minutes, so poll as the Python SDK does there.
   const polling = aws ? { minDelay: 0.05, maxDelay: 0.2 } : {};
   const clients: Partial<ReturnType<typeof emulatedClients>> = aws ? emulatedClients(aws) : {};
@@ -175,8 +190,7 @@ async function notebook(
 
   try {
     print('## Read the category list');
-    const categories = (await readFile(options.categories ?? join(HERE, 'data', 'categories.txt'), 'utf8'))
-      .split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const categories = await readCategories(options);
     print(`${categories.length} categories: ${categories.slice(0, 5).join(', ')}${categories.length > 5 ? ', …' : ''}`);
 
     print('## Upload the test images');
@@ -206,7 +220,7 @@ async function notebook(
     const results = await ClarifyResults.read(session, s3OutputPath, join(workDir, 'cv_analysis_result'));
     if (!results.hasResults) {
       print(aws
-        ? 'The job wrote no results: the local emulation runs no Clarify container (a processing hook can).'
+        ? 'The job wrote no results (the processing hook of the emulation wrote nothing).'
         : 'The job wrote no results.');
     }
     for (const image of results.images) print(`heat map ${image.localPath}`);
@@ -226,6 +240,33 @@ async function notebook(
     await model.deleteModel();
     print(`deleted model ${modelName}`);
   }
+}
+
+async function readCategories(options: NotebookOptions): Promise<string[]> {
+  const text = await readFile(options.categories ?? join(HERE, 'data', 'categories.txt'), 'utf8');
+  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+}
+
+/**
+ * Plays the notebook's trained classifier in the emulation: a fixed softmax over
+ * colour statistics (mean red, green, blue and brightness of the image), one score per
+ * category. It is not a trained model; it makes the emulated job's heat maps real
+ * computations on real images, so every step after it runs as it would on AWS.
+ */
+function standInClassifier(categories: readonly string[]) {
+  return functionClassifier((images: readonly RasterImage[]) =>
+    images.map((image) => {
+      const { data, width, height } = image;
+      const n = width * height;
+      const mean = [0, 0, 0];
+      for (let p = 0; p < n; p++) for (let c = 0; c < 3; c++) mean[c] += data[p * 3 + c] / (255 * n);
+      const features = [mean[0], mean[1], mean[2], (mean[0] + mean[1] + mean[2]) / 3];
+      const logits = categories.map((_, k) => features.reduce((sum, f, j) => sum + f * 4 * Math.cos(1.7 * k + 2.3 * j), 0));
+      const top = Math.max(...logits);
+      const exp = logits.map((l) => Math.exp(l - top));
+      const total = exp.reduce((a, b) => a + b, 0);
+      return Float32Array.from(exp, (e) => e / total);
+    }), categories);
 }
 
 /** The notebook's role cell: the caller's role, else a role named in the account (as the notebook's fallback). */

@@ -199,3 +199,9 @@ export class CapacityError extends UnexpectedStatusError {}
  * The job itself goes on; stop it yourself if you no longer want it.
  */
 export class WaiterTimeoutError extends ClarifyError {}
+
+/**
+ * An input image could not be decoded (not a JPEG/PNG, truncated, unsupported
+ * format). The engine records such an image as failed in `analysis.json` and goes on.
+ */
+export class ImageDecodeError extends ClarifyError {}

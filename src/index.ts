@@ -9,7 +9,10 @@
 export { ClarifyError, ValidationError, ModelError, AbortError } from './errors.js';
 export * from './clarify/index.js';
 export { LocalAwsSetupError } from './errors.js';
-export * from './sagemaker/index.js';
-export { AwsServiceError, UnexpectedStatusError, CapacityError, WaiterTimeoutError } from './errors.js';
 export * from './models/index.js';
 export { ModelBackendSetupError } from './errors.js';
+export * from './sagemaker/index.js';
+export { AwsServiceError, UnexpectedStatusError, CapacityError, WaiterTimeoutError } from './errors.js';
+export * from './engine/index.js';
+export { LocalClarifyProcessor } from './clarify/local-processor.js';
+export type { LocalClarifyProcessorOptions } from './clarify/local-processor.js';

@@ -1,9 +1,8 @@
 import sharp from 'sharp';
-import { ClarifyError } from '../errors.js';
+import { ImageDecodeError } from '../errors.js';
 import type { RasterImage } from '../explain/raster.js';
 
-/** An image file could not be read or decoded. */
-export class ImageDecodeError extends ClarifyError {}
+export { ImageDecodeError };
 
 /**
  * Decodes an image file with sharp into an 8-bit RGB raster: EXIF orientation

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ClarifyError } from '../errors.js';
+import { addEngineCommands } from './engine-commands.js';
 import { segmentCommand } from './segment.js';
 
 function integer(name: string) {
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
         );
       }
     });
+  addEngineCommands(program);
   return program;
 }
 

@@ -4,10 +4,10 @@
  * validation, the requests are the ones the Python SDK sends for the notebook
  * (test/fixtures/python-sdk), and the results of a job that writes them are listed.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runNotebook, type NotebookRun } from '../../examples/explainability-image-classification.js';
 import type { JsonObject } from '../../src/testing/index.js';
@@ -89,5 +89,27 @@ describe('the notebook example against the emulation', () => {
     const processing = fixture('create_processing_job/base.json') as { create_processing_job_request: JsonObject };
     expect(input('sagemaker:CreateProcessingJob')).toEqual(substitute(processing.create_processing_job_request, names));
     expect(input('sagemaker:DeleteModel')).toEqual({ ModelName: run.modelName });
+  });
+});
+
+describe('the notebook example with the emulation running the engine (its default)', () => {
+  it('gets a real heat map and an analysis for every test image', async () => {
+    const workDir = await mkdtemp(join(tmpdir(), 'clarify-ts-notebook-engine-'));
+    try {
+      const lines: string[] = [];
+      const run = await runNotebook({ print: (l) => lines.push(l), progressBars: false, workDir, emulator: { jobDurationMs: 20 } });
+      const stems = readdirSync(join(import.meta.dirname, '../../examples/images'))
+        .filter((f) => f.endsWith('.png') && !f.includes('mask'))
+        .map((f) => f.replace(/\.png$/, ''));
+      expect(stems.length).toBeGreaterThan(0);
+      const heatMaps = run.results.images.map((i) => basename(i.localPath)).filter((n) => n.startsWith('shap_'));
+      expect(heatMaps.sort()).toEqual(stems.map((s) => `shap_${s}.jpeg`).sort());
+      const analysis = run.results.analysis as { images: { status: string; explanations?: unknown[] }[] };
+      expect(analysis.images).toHaveLength(stems.length);
+      expect(analysis.images.map((i) => i.status)).toEqual(stems.map(() => 'succeeded'));
+      expect(Object.keys(run.results.reports).sort()).toEqual(['html', 'pdf']);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
   });
 });

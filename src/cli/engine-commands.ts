@@ -1,0 +1,226 @@
+/**
+ * The engine's commands: `demo`, `explain`, `run`, `process` and `report`.
+ *
+ * @packageDocumentation
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { AnalysisConfig } from '../clarify/analysis-config.js';
+import { ClarifyError, ValidationError } from '../errors.js';
+import type { AnalysisDocument } from '../engine/analysis-json.js';
+import { mergeAnalysisParts } from '../engine/merge-parts.js';
+import type { LocalModel } from '../engine/model-source.js';
+import { runProcessingContainer } from '../engine/processing-container.js';
+import { type RunAnalysisResult, runAnalysis } from '../engine/run-analysis.js';
+import { Session } from '../sagemaker/session.js';
+import { onnxModelFile } from './onnx-model-file.js';
+import { progressReporter } from './progress.js';
+import { summaryTable } from './summary-table.js';
+
+const EXAMPLES = new URL('../../examples/', import.meta.url);
+
+const int = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number, got "${value}".`);
+  return n;
+};
+
+interface OutputFlags {
+  quiet?: boolean;
+  json?: boolean;
+  concurrency?: number;
+}
+
+/** A session only when a location is on S3: local runs need no AWS configuration. */
+function sessionFor(...locations: (string | undefined)[]): Session | undefined {
+  return locations.some((l) => l?.startsWith('s3://')) ? new Session() : undefined;
+}
+
+async function execute(flags: OutputFlags, run: (onProgress: ReturnType<typeof progressReporter>['onProgress']) => Promise<RunAnalysisResult>, output: string): Promise<void> {
+  const progress = progressReporter(flags.quiet || flags.json ? 'quiet' : 'auto');
+  let result: RunAnalysisResult;
+  try {
+    result = await run(progress.onProgress);
+  } finally {
+    progress.stop();
+  }
+  report(result.document, output, flags, result.files.includes('report.html'));
+}
+
+function report(document: AnalysisDocument, output: string, flags: OutputFlags, hasReport: boolean): void {
+  const failed = document.summary.failed;
+  if (flags.json) console.log(JSON.stringify({ output, summary: document.summary, images: document.images }));
+  else if (!flags.quiet) {
+    console.log(summaryTable(document));
+    console.log(`\n${document.summary.succeeded} explained, ${failed} failed.`);
+    if (hasReport) console.log(`Report: ${output.startsWith('s3://') ? `${output}/report.html` : join(output, 'report.html')}`);
+  }
+  // The exit status says how many images failed (capped below the shell's signal range).
+  if (failed > 0) process.exitCode = Math.min(failed, 100);
+}
+
+function imageConfig(modelType: 'IMAGE_CLASSIFICATION', o: { numSegments: number; compactness: number }) {
+  return { model_type: modelType, num_segments: o.numSegments, segment_compactness: o.compactness };
+}
+
+/** Adds the engine's commands to the program. */
+export function addEngineCommands(program: Command): void {
+  const common = (command: Command) =>
+    command
+      .option('--concurrency <n>', 'images explained at once (default: CPU cores)', int('--concurrency'))
+      .option('--quiet', 'print nothing but errors', false)
+      .option('--json', 'print the result as one JSON line', false);
+
+  common(
+    program
+      .command('demo')
+      .description("Explain the sample images with the demo model at Clarify's defaults; writes ./clarify-output/.")
+      .option('--out <dir>', 'output folder', 'clarify-output')
+      .option('--num-samples <n>', 'Kernel SHAP samples', int('--num-samples'), 500)
+      .option('--seed <n>', 'seed of coalitions and noise', int('--seed'), 1),
+  ).action(async (o: OutputFlags & { out: string; numSamples: number; seed: number }) => {
+    const manifestText = await readFile(new URL('images/manifest.json', EXAMPLES), 'utf8').catch((err: Error) => {
+      throw new ClarifyError(`The demo needs the sample images and model of the clarify-ts repository (examples/): ${err.message}`);
+    });
+    const manifest = JSON.parse(manifestText) as { image: string }[];
+    const { spec, labels } = await onnxModelFile(fileURLToPath(new URL('models/shapes-cnn.onnx', EXAMPLES)), undefined);
+    const config: AnalysisConfig = {
+      dataset_type: 'application/x-image',
+      predictor: { model_name: 'shapes-cnn', content_type: 'image/png', ...(labels ? { label_headers: labels } : {}) },
+      methods: { shap: { use_logit: false, save_local_shap_values: true, num_samples: o.numSamples, seed: o.seed, image_config: { model_type: 'IMAGE_CLASSIFICATION' } } },
+    };
+    const output = resolve(o.out);
+    await execute(o, (onProgress) =>
+      runAnalysis({
+        config,
+        data: fileURLToPath(new URL('images/', EXAMPLES)),
+        files: manifest.map((m) => m.image),
+        output,
+        models: { 'shapes-cnn': spec },
+        ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      }), output);
+  });
+
+  common(
+    program
+      .command('explain')
+      .description('Explain image files with an ONNX classifier.')
+      .argument('<images...>', 'JPEG or PNG files')
+      .requiredOption('--model <file>', 'ONNX classifier (preprocessing from <model>.json next to it, when present)')
+      .option('--labels <file>', 'class names, one per line (default: <model>.json classes)')
+      .option('--num-segments <n>', 'SLIC superpixels', int('--num-segments'), 20)
+      .option('--compactness <m>', 'SLIC compactness', int('--compactness'), 5)
+      .option('--num-samples <n>', 'Kernel SHAP samples', int('--num-samples'), 500)
+      .option('--seed <n>', 'seed of coalitions and noise', int('--seed'))
+      .option('--baseline <image>', 'baseline image (default: seeded white noise)')
+      .option('--top-k <k>', 'explain the k top classes', int('--top-k'), 1)
+      .option('--out <dir>', 'output folder', 'clarify-output'),
+  ).action(async (images: string[], o: OutputFlags & { model: string; labels?: string; numSegments: number; compactness: number; numSamples: number; seed?: number; baseline?: string; topK: number; out: string }) => {
+    const { spec, labels } = await onnxModelFile(o.model, o.labels);
+    const absolute = images.map((i) => resolve(i));
+    const root = commonFolder(absolute);
+    const config: AnalysisConfig = {
+      dataset_type: 'application/x-image',
+      predictor: { model_name: 'model', ...(labels ? { label_headers: labels } : {}) },
+      methods: {
+        shap: {
+          use_logit: false,
+          save_local_shap_values: true,
+          num_samples: o.numSamples,
+          ...(o.seed !== undefined ? { seed: o.seed } : {}),
+          ...(o.baseline !== undefined ? { baseline: resolve(o.baseline) } : {}),
+          image_config: imageConfig('IMAGE_CLASSIFICATION', o),
+        },
+      },
+    };
+    const output = resolve(o.out);
+    await execute(o, (onProgress) =>
+      runAnalysis({
+        config,
+        data: root,
+        files: absolute.map((a) => relative(root, a).split(sep).join('/')),
+        output,
+        models: { model: spec },
+        topK: o.topK,
+        ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      }), output);
+  });
+
+  common(
+    program
+      .command('run')
+      .description('Run an analysis_config.json over a folder or S3 prefix of images.')
+      .requiredOption('--config <file>', 'analysis_config.json')
+      .requiredOption('--data <dir|s3://…>', 'images (searched recursively)')
+      .requiredOption('--output <dir|s3://…>', 'where results go')
+      .option('--model <file>', "ONNX file serving the config's predictor.model_name locally"),
+  ).action(async (o: OutputFlags & { config: string; data: string; output: string; model?: string }) => {
+    const models = await localModels(o.config, o.model);
+    const session = sessionFor(o.data, o.output);
+    await execute(o, (onProgress) =>
+      runAnalysis({
+        config: o.config,
+        data: o.data,
+        output: o.output,
+        ...(models ? { models } : {}),
+        ...(session ? { session } : {}),
+        ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      }), o.output);
+  });
+
+  common(
+    program
+      .command('process')
+      .description('SageMaker Processing entry: reads /opt/ml/processing/input, writes /opt/ml/processing/output.')
+      .option('--input-root <dir>', 'processing input root', '/opt/ml/processing/input')
+      .option('--output-root <dir>', 'processing output root', '/opt/ml/processing/output')
+      .option('--config-root <dir>', 'SageMaker config root (resourceconfig.json)', '/opt/ml/config')
+      .option('--model <file>', "ONNX file serving the config's predictor.model_name locally"),
+  ).action(async (o: OutputFlags & { inputRoot: string; outputRoot: string; configRoot: string; model?: string }) => {
+    const models = await localModels(join(o.inputRoot, 'config', 'analysis_config.json'), o.model);
+    // Inside SageMaker the role's credentials and region come from the environment.
+    const session = models ? undefined : new Session();
+    await execute(o, (onProgress) =>
+      runProcessingContainer({
+        paths: { input: o.inputRoot, output: o.outputRoot, config: o.configRoot },
+        ...(models ? { models } : {}),
+        ...(session ? { session } : {}),
+        ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      }), o.outputRoot);
+  });
+
+  program
+    .command('report')
+    .description('Merge the analysis.part-<host>.json files of a sharded run into analysis.json and the report.')
+    .requiredOption('--merge <dir|s3://…>', 'output location holding the parts')
+    .option('--quiet', 'print nothing but errors', false)
+    .option('--json', 'print the result as one JSON line', false)
+    .action(async (o: OutputFlags & { merge: string }) => {
+      const session = sessionFor(o.merge);
+      const document = await mergeAnalysisParts({ output: o.merge, ...(session ? { s3Client: session.s3Client } : {}) });
+      report(document, o.merge, o, true);
+    });
+}
+
+async function localModels(configPath: string, model: string | undefined): Promise<Record<string, LocalModel> | undefined> {
+  if (model === undefined) return undefined;
+  const text = await readFile(configPath, 'utf8').catch((err: Error) => {
+    throw new ValidationError('--config', configPath, 'a readable analysis_config.json', err.message);
+  });
+  const name = (JSON.parse(text) as { predictor?: { model_name?: string } }).predictor?.model_name;
+  if (name === undefined) throw new ValidationError('--model', model, 'used with a config whose predictor has a model_name');
+  const { spec } = await onnxModelFile(model, undefined);
+  return { [name]: spec };
+}
+
+function commonFolder(paths: readonly string[]): string {
+  let root = dirname(paths[0]);
+  while (!paths.every((p) => p.startsWith(root.endsWith(sep) ? root : root + sep))) root = dirname(root);
+  return root;
+}

@@ -1,0 +1,41 @@
+/**
+ * Image bytes in and out: decoding as Clarify's container does (EXIF
+ * orientation applied, alpha dropped, gray → RGB, 16-bit → 8-bit) and encoding
+ * result images.
+ *
+ * @packageDocumentation
+ */
+import sharp from 'sharp';
+import { ImageDecodeError } from '../errors.js';
+import type { RgbImage } from '../explain/rgb.js';
+
+/** Decodes JPEG/PNG bytes to an 8-bit RGB raster. */
+export async function decodeRgb(bytes: Uint8Array, name: string): Promise<RgbImage> {
+  try {
+    const { data, info } = await sharp(bytes)
+      .rotate()
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels`);
+    return { width: info.width, height: info.height, channels: 3, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  } catch (err) {
+    throw new ImageDecodeError(`Cannot decode image ${name}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Encodes an 8-bit RGB or RGBA raster as a JPEG (alpha is dropped). */
+export async function encodeJpeg(image: { width: number; height: number; channels: number; data: Uint8Array }, quality = 90): Promise<Uint8Array> {
+  const buffer = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels as 3 | 4 } })
+    .removeAlpha()
+    .jpeg({ quality })
+    .toBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** Encodes an 8-bit RGB raster as a PNG. */
+export async function encodePng(image: { width: number; height: number; channels: number; data: Uint8Array }): Promise<Uint8Array> {
+  const buffer = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels as 3 | 4 } }).png().toBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

@@ -1,0 +1,178 @@
+/**
+ * Explains one input image and renders its result files. Runs on the main
+ * thread or inside a worker: everything it takes and returns can be cloned.
+ *
+ * @packageDocumentation
+ */
+import type { ImageBaseline } from '../explain/baseline.js';
+import { explainImageClassification } from '../explain/classification.js';
+import { explainObjectDetection } from '../explain/detection.js';
+import { renderHeatmap } from '../explain/heatmap.js';
+import type { ImageClassifier, ObjectDetector } from '../explain/image-model.js';
+import type { RgbImage } from '../explain/rgb.js';
+import type { EngineModelType } from './settings.js';
+import type { DetectionRecord, LabelRecord, ObjectRecord, SucceededImageRecord } from './analysis-json.js';
+import { drawBoxes } from './draw-boxes.js';
+import { decodeRgb, encodeJpeg } from './image-codec.js';
+import { enlarge, enlargeFactor } from './enlarge.js';
+import { encodeLabelPng } from './label-png.js';
+import { outputNames } from './output-names.js';
+
+/** The per-image settings; plain data so that it crosses to worker threads. */
+export interface ImageTaskSettings {
+  readonly modelType: EngineModelType;
+  readonly numSegments: number;
+  readonly compactness: number;
+  readonly numSamples: number;
+  readonly seed: number;
+  readonly useLogit: boolean;
+  readonly batchSize: number;
+  readonly maxObjects: number;
+  readonly iouThreshold: number;
+  readonly context: number;
+  readonly probabilityThreshold?: number;
+  /** Classification: explain the k top classes instead of the predicted one. */
+  readonly topK?: number;
+  /** Decoded baseline image; absent = seeded white noise. */
+  readonly baseline?: RgbImage;
+}
+
+/** A file to write, relative to the output location. */
+export interface OutputFile {
+  readonly path: string;
+  readonly body: Uint8Array;
+}
+
+/** What explaining one image produced. */
+export interface ImageTaskResult {
+  readonly record: SucceededImageRecord;
+  readonly files: OutputFile[];
+}
+
+/** The model an image task calls. */
+export type TaskModel = { readonly kind: 'classifier'; readonly model: ImageClassifier } | { readonly kind: 'detector'; readonly model: ObjectDetector };
+
+
+/**
+ * Decodes `bytes`, explains the image with `model` and renders the heat maps,
+ * the label image and (for detection) the objects image.
+ *
+ * @throws {@link ImageDecodeError} when the bytes are not an image.
+ * @throws {@link ModelError} when the model fails on it.
+ */
+export async function explainImageFile(
+  file: string,
+  bytes: Uint8Array,
+  settings: ImageTaskSettings,
+  task: TaskModel,
+  signal?: AbortSignal,
+  onProgress?: (evaluated: number, total: number) => void,
+): Promise<ImageTaskResult> {
+  const t0 = performance.now();
+  const image = await decodeRgb(bytes, file);
+  const t1 = performance.now();
+  const names = outputNames(file);
+  const common = {
+    image,
+    segmentation: { nSegments: settings.numSegments, compactness: settings.compactness },
+    baseline: (settings.baseline ? { image: settings.baseline } : 'noise') as ImageBaseline,
+    numSamples: settings.numSamples,
+    seed: settings.seed,
+    batchSize: settings.batchSize,
+    ...(signal ? { signal } : {}),
+    ...(onProgress ? { onProgress: (e: { evaluated: number; total: number }) => onProgress(e.evaluated, e.total) } : {}),
+  };
+  // The input as the report shows it, enlarged like the heat maps (the report may be built where the inputs are not).
+  const factor = enlargeFactor(image.width, image.height);
+  const large: RgbImage = { ...enlarge(image, factor), channels: 3 };
+  const files: OutputFile[] = [{ path: names.image, body: await encodeJpeg(large) }];
+  const heatMap = async (path: string, segments: Int32Array, shapValues: Float64Array) => {
+    // Drawn at the enlarged size, so segment outlines stay one pixel wide.
+    const largeSegments = enlarge({ width: image.width, height: image.height, channels: 1, data: segments }, factor).data;
+    files.push({ path, body: await encodeJpeg(renderHeatmap({ image: large, segments: largeSegments, shapValues })) });
+  };
+
+  let record: SucceededImageRecord;
+  if (task.kind === 'classifier') {
+    const threshold = settings.probabilityThreshold;
+    const result = await explainImageClassification({
+      ...common,
+      model: task.model,
+      labels: threshold !== undefined ? 'all' : settings.topK !== undefined ? Math.min(settings.topK, task.model.labels?.length ?? settings.topK) : 'top',
+      link: settings.useLogit ? 'logit' : 'identity',
+    });
+    const t2 = performance.now();
+    const names_ = task.model.labels;
+    const labelName = (i: number) => names_?.[i] ?? String(i);
+    const ordered = [...result.explanations].sort((a, b) => b.score - a.score || a.label - b.label);
+    const kept = threshold === undefined ? ordered : ordered.filter((e, k) => k === 0 || e.score >= threshold);
+    const explanations: LabelRecord[] = [];
+    for (const [k, e] of kept.entries()) {
+      const path = names.heatMap(e.label, k === 0);
+      await heatMap(path, result.segmentation.labels, e.shapValues);
+      explanations.push({
+        label_index: e.label,
+        label: labelName(e.label),
+        score: e.score,
+        expected_value: e.expectedValue,
+        full_value: e.fullValue,
+        shap_values: Array.from(e.shapValues),
+        heat_map: path,
+      });
+    }
+    const top = kept[0];
+    record = {
+      ...base(file, image, result.seed, result.segmentation.numSegments, names.labelImage, result.numEvaluations),
+      predicted_label: { label_index: top.label, label: labelName(top.label), score: top.score },
+      scores: Array.from(result.scores),
+      explanations,
+      timings: { decode_ms: t1 - t0, explain_ms: t2 - t1, render_ms: performance.now() - t2 },
+    };
+    files.push({ path: names.labelImage, body: encodeLabelPng(result.segmentation.labels, image.width, image.height) });
+  } else {
+    const result = await explainObjectDetection({
+      ...common,
+      model: task.model,
+      maxObjects: settings.maxObjects,
+      iouThreshold: settings.iouThreshold,
+      context: settings.context,
+      probabilityThreshold: settings.probabilityThreshold ?? 0.5,
+    });
+    const t2 = performance.now();
+    const labelName = (i: number) => task.model.labels?.[i] ?? String(i);
+    const detection = (d: { classId: number; score: number; box: readonly [number, number, number, number] }): DetectionRecord => ({
+      class_id: d.classId,
+      label: labelName(d.classId),
+      score: d.score,
+      box: [d.box[0], d.box[1], d.box[2], d.box[3]],
+    });
+    const objects: ObjectRecord[] = [];
+    for (const [k, o] of result.objects.entries()) {
+      const path = names.box(k + 1);
+      await heatMap(path, result.segmentation.labels, o.shapValues);
+      objects.push({
+        ...detection(o.detection),
+        expected_value: o.expectedValue,
+        full_value: o.fullValue,
+        shap_values: Array.from(o.shapValues),
+        heat_map: path,
+      });
+    }
+    files.push({ path: names.objects, body: await encodeJpeg(drawBoxes(large, result.objects.map((o) => o.detection.box))) });
+    files.push({ path: names.labelImage, body: encodeLabelPng(result.segmentation.labels, image.width, image.height) });
+    record = {
+      ...base(file, image, result.seed, result.segmentation.numSegments, names.labelImage, result.numEvaluations),
+      detections: result.detections.map(detection),
+      objects,
+      objects_image: names.objects,
+      ...(result.reason !== undefined ? { no_objects_reason: result.reason } : {}),
+      timings: { decode_ms: t1 - t0, explain_ms: t2 - t1, render_ms: performance.now() - t2 },
+    };
+  }
+  return { record, files };
+}
+
+function base(file: string, image: RgbImage, seed: number, numSegments: number, labelImage: string, numEvaluations: number) {
+  const names = outputNames(file);
+  return { file, status: 'succeeded' as const, width: image.width, height: image.height, image: names.image, seed, num_segments: numSegments, label_image: labelImage, num_evaluations: numEvaluations };
+}

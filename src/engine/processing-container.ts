@@ -1,0 +1,91 @@
+/**
+ * The SageMaker Processing container entry (`clarify-ts process`): the paths
+ * Clarify's container uses, and sharding across the job's instances.
+ *
+ * @packageDocumentation
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ValidationError } from '../errors.js';
+import type { Session } from '../sagemaker/session.js';
+import { type RunAnalysisResult, type RunProgressEvent, type ShardOptions, runAnalysis } from './run-analysis.js';
+import type { LocalModel } from './model-source.js';
+
+/** Where a processing container finds its inputs; each root is overridable for tests. */
+export interface ProcessingPaths {
+  /** @default '/opt/ml/processing/input' (holds `config/analysis_config.json` and `data/`) */
+  readonly input?: string;
+  /** @default '/opt/ml/processing/output' */
+  readonly output?: string;
+  /** @default '/opt/ml/config' (holds `resourceconfig.json` and `processingjobconfig.json`) */
+  readonly config?: string;
+}
+
+/** Options of {@link runProcessingContainer}. */
+export interface ProcessingContainerOptions {
+  readonly paths?: ProcessingPaths;
+  /** Local models for `predictor.model_name`. @default {} */
+  readonly models?: Readonly<Record<string, LocalModel>>;
+  /** AWS access for endpoints and shadow endpoints. @default none */
+  readonly session?: Session;
+  /** @default the number of CPU cores */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: RunProgressEvent) => void;
+}
+
+interface ResourceConfig {
+  current_host: string;
+  hosts: string[];
+}
+
+/**
+ * Runs the analysis of a processing job. With one host it writes the whole
+ * output; with several (`resourceconfig.json`) it explains only its share and
+ * writes `analysis.part-<host>.json`, merged later by {@link mergeAnalysisParts}.
+ * When the dataset input is `ShardedByS3Key`, SageMaker already gave this host
+ * its share, so every local image is explained.
+ */
+export async function runProcessingContainer(options: ProcessingContainerOptions = {}): Promise<RunAnalysisResult> {
+  const input = options.paths?.input ?? '/opt/ml/processing/input';
+  const output = options.paths?.output ?? '/opt/ml/processing/output';
+  const configRoot = options.paths?.config ?? '/opt/ml/config';
+  const resources = await readJson<ResourceConfig>(join(configRoot, 'resourceconfig.json'));
+  let shard: ShardOptions | undefined;
+  if (resources !== undefined) {
+    if (typeof resources.current_host !== 'string' || !Array.isArray(resources.hosts)) {
+      throw new ValidationError('resourceconfig.json', resources, '{ current_host: string, hosts: string[] }');
+    }
+    if (resources.hosts.length > 1) {
+      const job = await readJson<{ ProcessingInputs?: { InputName?: string; S3Input?: { S3DataDistributionType?: string } }[] }>(join(configRoot, 'processingjobconfig.json'));
+      const dataset = job?.ProcessingInputs?.find((i) => i.InputName === 'dataset');
+      const given = dataset?.S3Input?.S3DataDistributionType === 'ShardedByS3Key';
+      shard = { host: resources.current_host, hosts: [...resources.hosts].sort(), mode: given ? 'given' : 'round-robin' };
+    }
+  }
+  return runAnalysis({
+    config: join(input, 'config', 'analysis_config.json'),
+    data: join(input, 'data'),
+    output,
+    ...(shard ? { shard } : {}),
+    ...(options.models ? { models: options.models } : {}),
+    ...(options.session ? { session: options.session } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+async function readJson<T>(path: string): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined; // Absent outside SageMaker: a single host.
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new ValidationError(path, text, 'a JSON document', (err as Error).message);
+  }
+}

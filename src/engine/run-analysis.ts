@@ -1,0 +1,226 @@
+/**
+ * `runAnalysis`: runs an image-explanation analysis config the way a Clarify
+ * computer-vision job does, and writes the same output layout.
+ *
+ * @packageDocumentation
+ */
+import { availableParallelism } from 'node:os';
+import type { AnalysisConfig } from '../clarify/analysis-config.js';
+import { ValidationError, throwIfAborted } from '../errors.js';
+import { drawSeed } from '../explain/random.js';
+import { writeReports } from '../report/write-reports.js';
+import type { Session } from '../sagemaker/session.js';
+import { ANALYSIS_JSON_VERSION, type AnalysisDocument, type ImageRecord, type RunSettingsRecord, summarize } from './analysis-json.js';
+import { loadAnalysisConfig } from './config-file.js';
+import { ENGINE_VERSION } from './engine-version.js';
+import { explainAll } from './explain-all.js';
+import type { ImageTaskSettings } from './image-task.js';
+import { parseLocation } from './location.js';
+import { type LocalModel, checkModelSource, resolveModelSource } from './model-source.js';
+import { isImageFile } from './output-names.js';
+import { outputPrefixWithin, readBaseline } from './run-inputs.js';
+import { type EngineSettings, engineSettings } from './settings.js';
+import { storageFor } from './storage.js';
+
+/** Progress of a run, one event per image. */
+export type RunProgressEvent =
+  | { readonly type: 'start'; readonly total: number; readonly model: string }
+  | { readonly type: 'image'; readonly file: string; readonly done: number; readonly total: number; readonly record: ImageRecord };
+
+/** This host's part of a run spread over several hosts. */
+export interface ShardOptions {
+  /** This host's name (`current_host` of `resourceconfig.json`). */
+  readonly host: string;
+  /** Every host of the job, in the order images are dealt to them. */
+  readonly hosts: readonly string[];
+  /**
+   * `'round-robin'`: image i (of all inputs, sorted) goes to host i mod n.
+   * `'given'`: the inputs are already this host's (S3 `ShardedByS3Key`).
+   * @default 'round-robin'
+   */
+  readonly mode?: 'round-robin' | 'given';
+}
+
+/** Options of {@link runAnalysis}. */
+export interface RunAnalysisOptions {
+  /** The analysis config: an object, a path to `analysis_config.json`, or its JSON text. */
+  readonly config: AnalysisConfig | string;
+  /** The images: a local folder, a `file://` URI or an `s3://` prefix, searched recursively. */
+  readonly data: string;
+  /**
+   * Explain only these files (paths relative to `data`, `/`-separated) instead of every image found.
+   * @default every image under `data`
+   */
+  readonly files?: readonly string[];
+  /** Where results go: a local folder, a `file://` URI or an `s3://` prefix. */
+  readonly output: string;
+  /** Models for `predictor.model_name`, by name. @default {} */
+  readonly models?: Readonly<Record<string, LocalModel>>;
+  /**
+   * AWS access for S3 locations, SageMaker endpoints, and shadow endpoints for
+   * `model_name`s not in `models`.
+   * @default none (local files and local models only)
+   */
+  readonly session?: Session;
+  /**
+   * Images explained at once. ONNX model specs run on this many worker threads;
+   * other models are called from the main thread, this many images interleaved.
+   * @default the number of CPU cores
+   */
+  readonly concurrency?: number;
+  /**
+   * Masked images per model call; memory is bounded by `batchSize × concurrency` images.
+   * @default 32
+   */
+  readonly batchSize?: number;
+  /**
+   * Classification: explain the k top classes of each image (not a Clarify key).
+   * @default 1 (the predicted class), or every class above `probability_threshold` when the config sets it
+   */
+  readonly topK?: number;
+  /** Explain only this host's share and write `analysis.part-<host>.json` (no report). @default none */
+  readonly shard?: ShardOptions;
+  /** Write `report.html` and `report.pdf`. @default true (false for a shard) */
+  readonly report?: boolean;
+  /** Stops the run; files already written stay complete, nothing half-written is left. */
+  readonly signal?: AbortSignal;
+  /** Called when the run starts and after each image. */
+  readonly onProgress?: (event: RunProgressEvent) => void;
+}
+
+/** What {@link runAnalysis} returns. */
+export interface RunAnalysisResult {
+  /** The document written to `analysis.json` (or the part file). */
+  readonly document: AnalysisDocument;
+  /** Its path relative to the output location. */
+  readonly analysisFile: string;
+  /** Every file written, relative to the output location. */
+  readonly files: string[];
+  readonly succeeded: number;
+  readonly failed: number;
+}
+
+/**
+ * Explains every `.jpg`/`.jpeg`/`.png` image under `data` as the config asks
+ * and writes heat maps, label images, `analysis.json`, `report.html` and
+ * `report.pdf` under `output`.
+ *
+ * Everything is checked before any work: the config (Clarify's schema, then
+ * what the engine supports), the model, the baseline image, the output
+ * location. An image that fails to decode or predict is recorded as failed
+ * and the run goes on.
+ *
+ * @example
+ * ```ts
+ * const result = await runAnalysis({
+ *   config: 'analysis_config.json',
+ *   data: './images',
+ *   output: './clarify-output',
+ *   models: { 'shapes-cnn': { onnx: { model: 'shapes-cnn.onnx', softmax: true } } },
+ * });
+ * console.log(`${result.succeeded} explained, ${result.failed} failed`);
+ * ```
+ * @throws {@link ValidationError} for a bad config, model, baseline or location, before anything is written.
+ * @throws {@link AbortError} when `signal` fires.
+ */
+export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnalysisResult> {
+  if (options === null || typeof options !== 'object') throw new ValidationError('options', options, 'an object { config, data, output, ... }');
+  const { signal, session } = options;
+  const config = await loadAnalysisConfig(options.config);
+  const settings = engineSettings(config);
+  const concurrency = options.concurrency ?? availableParallelism();
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new ValidationError('concurrency', concurrency, 'an integer >= 1');
+  const batchSize = options.batchSize ?? 32;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new ValidationError('batchSize', batchSize, 'an integer >= 1');
+  if (options.topK !== undefined && (!Number.isSafeInteger(options.topK) || options.topK < 1)) throw new ValidationError('topK', options.topK, 'an integer >= 1');
+  const shard = options.shard === undefined ? undefined : checkShard(options.shard);
+  const modelOptions = { ...(options.models ? { models: options.models } : {}), ...(session ? { session } : {}), ...(signal ? { signal } : {}) };
+  checkModelSource(settings, modelOptions);
+
+  const dataLocation = parseLocation('data', options.data);
+  const outputLocation = parseLocation('output', options.output);
+  const input = storageFor(dataLocation, session?.s3Client, 'data');
+  const output = storageFor(outputLocation, session?.s3Client, 'output');
+  const baseline = settings.baseline === undefined ? undefined : await readBaseline(settings.baseline, session, signal);
+  await output.checkWritable(signal);
+  const excluded = outputPrefixWithin(dataLocation, outputLocation);
+  let all = (await input.list(signal)).filter((f) => isImageFile(f) && !(excluded !== undefined && (excluded === '' || f.startsWith(`${excluded}/`))));
+  if (options.files !== undefined) {
+    const found = new Set(all);
+    const missing = options.files.find((f) => !found.has(f));
+    if (missing !== undefined) throw new ValidationError('files', missing, `an image under ${options.data}`);
+    all = [...options.files].sort();
+  }
+  if (all.length === 0) {
+    throw new ValidationError('data', options.data, 'a location holding .jpg, .jpeg or .png images (searched recursively)', 'none found');
+  }
+  const mine = shard === undefined || shard.mode === 'given' ? all : all.filter((_, i) => i % shard.hosts.length === shard.hosts.indexOf(shard.host));
+  const seed = settings.seed ?? drawSeed();
+  const taskSettings: ImageTaskSettings = {
+    modelType: settings.modelType,
+    numSegments: settings.numSegments,
+    compactness: settings.compactness,
+    numSamples: settings.numSamples,
+    seed,
+    useLogit: settings.useLogit,
+    batchSize,
+    maxObjects: settings.maxObjects,
+    iouThreshold: settings.iouThreshold,
+    context: settings.context,
+    ...(settings.probabilityThreshold !== undefined ? { probabilityThreshold: settings.probabilityThreshold } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(options.topK !== undefined ? { topK: options.topK } : {}),
+  };
+  throwIfAborted(signal);
+
+  const source = await resolveModelSource(settings, modelOptions);
+  const files: string[] = [];
+  let records: ImageRecord[];
+  try {
+    options.onProgress?.({ type: 'start', total: mine.length, model: source.describe });
+    records = await explainAll(mine, files, { input, output, settings: taskSettings, source, concurrency, signal, onProgress: options.onProgress });
+  } finally {
+    await source.dispose();
+  }
+
+  const document: AnalysisDocument = {
+    version: ANALYSIS_JSON_VERSION,
+    engine: { name: 'clarify-ts', version: ENGINE_VERSION },
+    settings: settingsRecord(settings, seed),
+    summary: summarize(records),
+    ...(shard ? { shard: { host: shard.host, hosts: [...shard.hosts] } } : {}),
+    images: records,
+  };
+  const analysisFile = shard ? `analysis.part-${shard.host}.json` : 'analysis.json';
+  await output.write(analysisFile, `${JSON.stringify(document, null, 2)}\n`, signal);
+  files.push(analysisFile);
+  if (options.report ?? shard === undefined) files.push(...(await writeReports(document, output, signal)));
+  return { document, analysisFile, files, succeeded: document.summary.succeeded, failed: document.summary.failed };
+}
+
+function checkShard(shard: ShardOptions): ShardOptions {
+  if (!Array.isArray(shard.hosts) || shard.hosts.length === 0 || !shard.hosts.every((h) => typeof h === 'string' && h !== '')) {
+    throw new ValidationError('shard.hosts', shard.hosts, 'a non-empty list of host names');
+  }
+  if (!shard.hosts.includes(shard.host)) throw new ValidationError('shard.host', shard.host, `one of ${shard.hosts.join(', ')}`);
+  if (shard.mode !== undefined && shard.mode !== 'round-robin' && shard.mode !== 'given') {
+    throw new ValidationError('shard.mode', shard.mode, "'round-robin' or 'given'");
+  }
+  return shard;
+}
+
+function settingsRecord(settings: EngineSettings, seed: number): RunSettingsRecord {
+  const detection = settings.modelType === 'OBJECT_DETECTION';
+  return {
+    model_type: settings.modelType,
+    num_segments: settings.numSegments,
+    segment_compactness: settings.compactness,
+    num_samples: settings.numSamples,
+    use_logit: settings.useLogit,
+    baseline: settings.baseline ?? 'noise',
+    seed,
+    ...(detection ? { max_objects: settings.maxObjects, iou_threshold: settings.iouThreshold, context: settings.context } : {}),
+    ...(settings.probabilityThreshold !== undefined ? { probability_threshold: settings.probabilityThreshold } : {}),
+    ...(settings.labelHeaders ? { label_headers: [...settings.labelHeaders] } : {}),
+  };
+}

@@ -2,6 +2,7 @@
  * Python's `str()` of the scalar values a hyperparameter can hold, because the
  * Python SDK sends every hyperparameter as `str(value)`.
  */
+import { pythonFloatRepr } from '../clarify/python-float.js';
 import { ValidationError } from '../errors.js';
 
 /** A hyperparameter value: sent as Python's `str()` of it. Pass a string to send it verbatim (e.g. `'1.0'`). */
@@ -19,16 +20,6 @@ export function pythonStr(value: HyperparameterValue, field = 'value'): string {
     throw new ValidationError(field, value, 'a string, a finite number, a bigint or a boolean');
   }
   if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) return String(value);
-  // Python's float repr: the shortest round-tripping digits, scientific below 1e-4 and from 1e16.
-  const sign = value < 0 ? '-' : '';
-  const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 16) {
-    const body = digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
-    return `${sign}${body}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  }
-  const point = exponent + 1;
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  // Not a whole number: Python's float repr (shortest round-tripping digits).
+  return pythonFloatRepr(value);
 }

@@ -3,6 +3,7 @@
  * 2° observer), on interleaved float64 RGB in [0, 1]. No clipping anywhere,
  * matching scikit-image.
  */
+import { glibcCbrt } from './cbrt.js';
 
 // sRGB (linear) → XYZ, rows X, Y, Z; columns r, g, b (scikit-image's xyz_from_rgb).
 const M00 = 0.412453, M01 = 0.35758, M02 = 0.180423;
@@ -18,7 +19,7 @@ export function linearize(u: number): number {
 }
 
 function compand(t: number): number {
-  return t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116;
+  return t > 0.008856 ? glibcCbrt(t) : 7.787 * t + 16 / 116;
 }
 
 /**

@@ -6,18 +6,24 @@
  * distance buffer where it is strictly closer. The label a pixel ends with is the
  * centre with the smallest distance among those whose window contains it, ties going
  * to the lowest index. We compute exactly that argmin, with the same floating-point
- * expression for every distance that is compared, but avoid most comparisons:
+ * expression for every distance that is compared, but block by block:
  *
- * - Each pixel starts from the centre it belonged to in the previous round. SLIC's
- *   distance is a squared Euclidean distance in (y·√w, x·√w, colour) space, so by the
- *   triangle inequality a centre k cannot beat centre a for pixel p when
- *   ‖a − k‖ ≥ 2·‖p − a‖ (Elkan's bound). Centres are kept sorted by their distance
- *   to a, so the scan stops at the first one that cannot win. The bound carries a
- *   relative margin of 1e-9, far above rounding error, so only centres that lose by a
- *   clear margin are skipped; every near-tie is computed exactly.
- * - The first round (no previous assignment), SLICO (whose distance is not one metric)
- *   and the rare pixel outside its previous centre's window use a plain scan over the
- *   centres whose window reaches the pixel's tile, in ascending index order.
+ * - The image is cut into 16×16 blocks. The features never change between rounds,
+ *   so each block's bounding box in colour space is computed once.
+ * - Each round, a block's candidates are the live centres whose window reaches it, in
+ *   ascending index order. Two tests drop candidates that lose at every pixel of the
+ *   block: a lower bound of a candidate's distance above the smallest upper bound of
+ *   a centre whose window covers the block; and, against that covering centre, the
+ *   difference of the two distances — affine in the pixel's coordinates and colour,
+ *   since the squares cancel — positive at every corner of the block's box. Both
+ *   demand a relative margin of 1e-9, far above rounding error.
+ * - A block left with one candidate takes its label without computing any distance;
+ *   otherwise each pixel computes exact distances, most promising candidate first,
+ *   stopping at the first whose lower bound exceeds the best distance found. Dropped
+ *   and skipped candidates lose by a clear margin, so every comparison that could be
+ *   a near-tie is still made exactly, and ties go to the lowest index.
+ * - In the first round every centre's colour is 0, so the colour term is the same
+ *   for every candidate of a pixel and only the spatial terms are compared.
  * - No full-image distance buffer is filled each round.
  */
 
@@ -42,19 +48,26 @@ export interface SlicKMeansInput {
   readonly slicZero: boolean;
   readonly startLabel: number;
   /**
-   * Use the triangle-inequality bounds (default). `false` forces the plain scan in
-   * every round: same labels, slower; kept for tests and benchmarks.
+   * Drop candidates by the block bounds (default). `false` computes every candidate's
+   * distance at every pixel: same labels, slower; kept for tests and benchmarks.
    */
   readonly pruning?: boolean;
 }
 
-const TILE = 32;
-/** Above this many seeds the all-pairs neighbour lists cost more than they save. */
-const MAX_SEEDS_FOR_BOUNDS = 4096;
-const MARGIN = 1 + 1e-9;
+/**
+ * Block side in pixels. Smaller blocks have tighter boxes but cost more per pixel;
+ * `npm run bench -- slic` on 512² and 1448² photos found 16 faster than 8, 4, and
+ * 32/16/8-level subdivision.
+ */
+const BLOCK = 16;
+/** Relative slack on both bounds: rounding error is below 1e-15 relative. */
+const SLACK = 1e-9;
+/** Absolute slack covering squares that underflow. */
+const TINY = 1e-290;
+/** Centre-to-centre distances are tabulated for blocks with at most this many candidates. */
+const MAX_PAIRED = 64;
 
-
-/** Mutable per-round state shared by the assignment passes. */
+/** Mutable per-round state of the centres. */
 interface Centres {
   readonly K: number;
   readonly C: number;
@@ -72,17 +85,14 @@ interface Centres {
   readonly dyTerm: Float64Array;
   /** `(sx·(cx − x))²` per centre and column, valid inside the window. */
   readonly dxTerm: Float64Array;
-  /** How far each centre moved in the last update, in SLIC's metric (∞ when it died). */
-  readonly drift: Float64Array;
 }
 
 /** Runs the SLIC rounds and returns the label image (`startLabel - 1` where unassigned). */
 export function slicKMeans(input: SlicKMeansInput): Int32Array {
   const { features, width, height, channels: C, maxNumIter, slicZero, startLabel } = input;
   const K = input.seedY.length;
-  const total = width * height;
   const unset = startLabel - 1;
-  const labels = new Int32Array(total).fill(unset);
+  const labels = new Int32Array(width * height).fill(unset);
   if (maxNumIter <= 0 || K === 0) return labels;
 
   const spatialWeight = 1 / (input.step * input.step);
@@ -101,43 +111,50 @@ export function slicKMeans(input: SlicKMeansInput): Int32Array {
     x1: new Int32Array(K),
     dyTerm: new Float64Array(K * height),
     dxTerm: new Float64Array(K * width),
-    drift: new Float64Array(K).fill(Infinity),
   };
-  const useBounds = (input.pruning ?? true) && !slicZero && K <= MAX_SEEDS_FOR_BOUNDS;
-  const neighbours = useBounds ? new NeighbourLists(K) : undefined;
-  // Per pixel, an upper bound of its distance to its centre (Hamerly's bound).
-  const upper = useBounds ? new Float64Array(total).fill(Infinity) : undefined;
-  // Per pixel, a lower bound of its distance to every other centre.
-  const lower = useBounds ? new Float64Array(total) : undefined;
+  const pruning = input.pruning ?? true;
+  const blocks = new Blocks(width, height, BLOCK);
+  const boxes = pruning ? colourBoxes(features, C, blocks) : undefined;
+  const lists = new BlockCandidates(blocks, K);
+  const work = new BlockScratch(K, C);
   const sums = new CentreSums(K, C);
 
   for (let iter = 0; iter < maxNumIter; iter++) {
     updateWindows(centres, input, width, height);
-    if (iter > 0 && neighbours) {
-      neighbours.rebuild(centres, input, spatialWeight);
-      let maxDrift = 0;
-      for (let k = 0; k < K; k++) if (centres.alive[k] === 1 && centres.drift[k] > maxDrift) maxDrift = centres.drift[k];
-      assignWithBounds(
-        features,
-        labels,
-        upper as Float64Array,
-        lower as Float64Array,
-        centres,
-        neighbours,
-        width,
-        height,
-        spatialWeight,
-        startLabel,
-        maxDrift,
-      );
-    } else {
-      assignPlain(features, labels, centres, width, height, spatialWeight, slicZero, startLabel, iter === 0);
+    lists.rebuild(centres);
+    const round: Round = {
+      s: centres, input, spatialWeight, firstRound: iter === 0, slicZero, startLabel, features, labels, blocks, boxes, work,
+      sz: input.spacing[0], sy: input.spacing[1], sx: input.spacing[2],
+    };
+    for (let b = 0; b < blocks.count; b++) {
+      let n = 0;
+      for (let i = lists.offsets[b], end = lists.offsets[b + 1]; i < end; i++) work.ids[n++] = lists.ids[i];
+      assignBlock(round, b, n);
     }
     // The last round's centre update is never used, so skip it.
     if (iter === maxNumIter - 1) break;
-    sums.update(centres, features, labels, width, height, unset, startLabel, slicZero, input.spacing, spatialWeight);
+    sums.update(centres, features, labels, width, height, unset, startLabel, slicZero);
   }
   return labels;
+}
+
+/** Everything one assignment round reads or writes. */
+interface Round {
+  readonly s: Centres;
+  readonly input: SlicKMeansInput;
+  readonly spatialWeight: number;
+  readonly firstRound: boolean;
+  readonly slicZero: boolean;
+  readonly startLabel: number;
+  readonly features: Float64Array;
+  readonly labels: Int32Array;
+  readonly blocks: Blocks;
+  readonly boxes: ColourBoxes | undefined;
+  readonly work: BlockScratch;
+  /** Spacing along depth, y and x. */
+  readonly sz: number;
+  readonly sy: number;
+  readonly sx: number;
 }
 
 /** Windows and spatial terms, from the same expressions as scikit-image. */
@@ -172,361 +189,416 @@ function updateWindows(s: Centres, input: SlicKMeansInput, width: number, height
   }
 }
 
-/**
- * Per centre, the other centres that can compete for a pixel of its window, sorted by
- * their distance to it in SLIC's metric.
- */
-class NeighbourLists {
+/** The image cut into `side × side` blocks (smaller at the right and bottom edges), row-major. */
+class Blocks {
+  readonly cols: number;
+  readonly rows: number;
+  readonly count: number;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    readonly side: number,
+  ) {
+    this.cols = Math.ceil(width / side);
+    this.rows = Math.ceil(height / side);
+    this.count = this.cols * this.rows;
+  }
+}
+
+/** Per block and channel, the smallest and largest feature value. */
+interface ColourBoxes {
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+}
+
+/** The colour box of every block, from one pass over the pixels. */
+function colourBoxes(features: Float64Array, C: number, blocks: Blocks): ColourBoxes {
+  const lo = new Float64Array(blocks.count * C).fill(Infinity);
+  const hi = new Float64Array(blocks.count * C).fill(-Infinity);
+  const { width, height, side } = blocks;
+  for (let y = 0; y < height; y++) {
+    for (let bx = 0, b = Math.floor(y / side) * blocks.cols * C; bx < width; bx += side, b += C) {
+      const f0 = (y * width + bx) * C, f1 = (y * width + Math.min(bx + side, width)) * C;
+      for (let c = 0; c < C; c++) {
+        let l = lo[b + c], h = hi[b + c];
+        for (let f = f0 + c; f < f1; f += C) {
+          const v = features[f];
+          if (v < l) l = v;
+          if (v > h) h = v;
+        }
+        lo[b + c] = l;
+        hi[b + c] = h;
+      }
+    }
+  }
+  return { lo, hi };
+}
+
+/** Per block, the live centres whose window reaches it, ascending (CSR layout). */
+class BlockCandidates {
   readonly offsets: Int32Array;
+  ids: Int32Array;
+  private readonly fill: Int32Array;
+
+  constructor(
+    private readonly blocks: Blocks,
+    K: number,
+  ) {
+    this.offsets = new Int32Array(blocks.count + 1);
+    this.fill = new Int32Array(blocks.count);
+    this.ids = new Int32Array(Math.max(K, 16));
+  }
+
+  rebuild(s: Centres): void {
+    const { offsets, fill, blocks } = this;
+    const { side, cols } = blocks;
+    offsets.fill(0);
+    for (let k = 0; k < s.K; k++) {
+      if (s.alive[k] === 0 || s.y1[k] <= s.y0[k] || s.x1[k] <= s.x0[k]) continue;
+      const r0 = Math.floor(s.y0[k] / side), r1 = Math.floor((s.y1[k] - 1) / side);
+      const c0 = Math.floor(s.x0[k] / side), c1 = Math.floor((s.x1[k] - 1) / side);
+      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) offsets[r * cols + c + 1]++;
+    }
+    for (let t = 0; t < blocks.count; t++) offsets[t + 1] += offsets[t];
+    if (this.ids.length < offsets[blocks.count]) this.ids = new Int32Array(offsets[blocks.count]);
+    const ids = this.ids;
+    fill.set(offsets.subarray(0, blocks.count));
+    for (let k = 0; k < s.K; k++) {
+      if (s.alive[k] === 0 || s.y1[k] <= s.y0[k] || s.x1[k] <= s.x0[k]) continue;
+      const r0 = Math.floor(s.y0[k] / side), r1 = Math.floor((s.y1[k] - 1) / side);
+      const c0 = Math.floor(s.x0[k] / side), c1 = Math.floor((s.x1[k] - 1) / side);
+      for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) ids[fill[r * cols + c]++] = k;
+    }
+  }
+}
+
+/** Working arrays for the current block's candidates, allocated once. */
+class BlockScratch {
   readonly ids: Int32Array;
-  readonly dist: Float64Array;
-  /** Half the distance from each centre to its nearest competitor (∞ if none). */
-  readonly half: Float64Array;
-  /**
-   * A lower bound of the distance from any pixel of a centre's window to any centre
-   * missing from that centre's list.
-   */
-  outsideBound = Infinity;
-  /** Square of a lower bound of the distance from a pixel to a centre whose window misses it. */
-  windowBoundSq = 0;
-  private readonly scratchIds: Int32Array;
-  private readonly scratchDist: Float64Array;
+  /** Whether the candidate's window covers the whole block. */
+  readonly full: Uint8Array;
+  /** A lower bound of the candidate's distance to every pixel of the block. */
+  readonly lower: Float64Array;
+  /** The lower bound less the slack. */
+  readonly cut: Float64Array;
+  /** Where each centre id sits among the scanned candidates (stale for others). */
+  readonly position: Int32Array;
+  /** A quarter of the squared distance between two scanned candidates, less the slack. */
+  readonly pairCut: Float64Array;
+  /** Per scanned candidate: colour, SLICO scale, this row's spatial term, dx offset. */
+  readonly colour: Float64Array;
+  readonly scale: Float64Array;
+  readonly rowDy: Float64Array;
+  readonly dxBase: Int32Array;
 
-  constructor(K: number) {
-    this.offsets = new Int32Array(K + 1);
-    this.ids = new Int32Array(K * K);
-    this.dist = new Float64Array(K * K);
-    this.half = new Float64Array(K);
-    this.scratchIds = new Int32Array(K);
-    this.scratchDist = new Float64Array(K);
-  }
-
-  start(a: number): number {
-    return this.offsets[a];
-  }
-
-  end(a: number): number {
-    return this.offsets[a + 1];
-  }
-
-  rebuild(s: Centres, input: SlicKMeansInput, spatialWeight: number): void {
-    const { K, C } = s;
-    const [, sy, sx] = input.spacing;
-    // Pixels of a's window lie within 2w of a and a competitor's window reaches 2w
-    // further, so 4w would do; the lists reach twice as far so that a centre left out
-    // is provably distant (see `outsideBound`) and per-pixel lower bounds stay useful.
-    const reachY = 8 * input.windowY + 4;
-    const reachX = 8 * input.windowX + 4;
-    const wb = Math.min(sy * 2 * input.windowY, sx * 2 * input.windowX);
-    this.windowBoundSq = wb * wb * spatialWeight;
-    this.outsideBound =
-      Math.min(sy * (reachY - 2 * input.windowY - 1), sx * (reachX - 2 * input.windowX - 1)) * Math.sqrt(spatialWeight);
-    let o = 0;
-    for (let a = 0; a < K; a++) {
-      this.offsets[a] = o;
-      if (s.alive[a] === 0) continue;
-      let n = 0;
-      for (let k = 0; k < K; k++) {
-        if (k === a || s.alive[k] === 0) continue;
-        const dy = s.cy[a] - s.cy[k];
-        const dx = s.cx[a] - s.cx[k];
-        if (Math.abs(dy) > reachY || Math.abs(dx) > reachX) continue;
-        let dc = 0;
-        for (let c = 0; c < C; c++) {
-          const d = s.colour[a * C + c] - s.colour[k * C + c];
-          dc += d * d;
-        }
-        const ey = sy * dy, ex = sx * dx;
-        const dist = Math.sqrt((ey * ey + ex * ex) * spatialWeight + dc);
-        // insertion into the sorted scratch list (neighbour counts are small)
-        let j = n++;
-        while (j > 0 && this.scratchDist[j - 1] > dist) {
-          this.scratchDist[j] = this.scratchDist[j - 1];
-          this.scratchIds[j] = this.scratchIds[j - 1];
-          j--;
-        }
-        this.scratchDist[j] = dist;
-        this.scratchIds[j] = k;
-      }
-      this.half[a] = n > 0 ? this.scratchDist[0] / 2 : Infinity;
-      this.ids.set(this.scratchIds.subarray(0, n), o);
-      this.dist.set(this.scratchDist.subarray(0, n), o);
-      o += n;
-    }
-    this.offsets[K] = o;
-  }
-}
-
-/** SLIC's distance from pixel p (at y, x) to centre k, evaluated as scikit-image does. */
-function distance(
-  features: Float64Array,
-  s: Centres,
-  k: number,
-  p: number,
-  y: number,
-  x: number,
-  width: number,
-  height: number,
-  spatialWeight: number,
-): number {
-  const C = s.C;
-  const colour = s.colour;
-  const ds = (s.dyTerm[k * height + y] + s.dxTerm[k * width + x]) * spatialWeight;
-  if (C === 3) {
-    const f = p * 3, c = k * 3;
-    const d0 = features[f] - colour[c];
-    const d1 = features[f + 1] - colour[c + 1];
-    const d2 = features[f + 2] - colour[c + 2];
-    return ds + (d0 * d0 + d1 * d1 + d2 * d2);
-  }
-  let dc = 0;
-  for (let c = 0; c < C; c++) {
-    const diff = features[p * C + c] - colour[k * C + c];
-    dc += diff * diff;
-  }
-  return ds + dc;
-}
-
-function assignWithBounds(
-  features: Float64Array,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  s: Centres,
-  nb: NeighbourLists,
-  width: number,
-  height: number,
-  spatialWeight: number,
-  startLabel: number,
-  maxDrift: number,
-): void {
-  // Everything the loop touches is hoisted into locals: this is the hot loop.
-  const { y0, y1, x0, x1, alive, drift, dyTerm, dxTerm, colour, C } = s;
-  const { half } = nb;
-  for (let y = 0, p = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, p++) {
-      const a = labels[p] - startLabel;
-      if (a < 0 || alive[a] === 0 || y < y0[a] || y >= y1[a] || x < x0[a] || x >= x1[a]) {
-        labels[p] = scanAll(features, s, p, y, x, width, height, spatialWeight, startLabel);
-        // No bounds are known for the new assignment.
-        upper[p] = Infinity;
-        lower[p] = 0;
-        continue;
-      }
-      // Hamerly: ‖p − a‖ ≤ upper + drift(a) and every other centre is ≥ lower − maxDrift
-      // away. Elkan: every competitor k has ‖a − k‖ ≥ 2·half[a], so if ‖p − a‖ ≤ half[a]
-      // no k is closer. Either way the label stays and nothing is computed.
-      const u = upper[p] + drift[a];
-      const l = lower[p] - maxDrift;
-      const ha = half[a];
-      const limit = l > ha ? l : ha;
-      if (u * MARGIN + 1e-12 < limit) {
-        upper[p] = u;
-        lower[p] = l;
-        continue;
-      }
-
-      const f = p * C;
-      let best: number;
-      if (C === 3) {
-        const d0 = features[f] - colour[a * 3], d1 = features[f + 1] - colour[a * 3 + 1], d2 = features[f + 2] - colour[a * 3 + 2];
-        best = (dyTerm[a * height + y] + dxTerm[a * width + x]) * spatialWeight + (d0 * d0 + d1 * d1 + d2 * d2);
-      } else {
-        best = distance(features, s, a, p, y, x, width, height, spatialWeight);
-      }
-      const own = Math.sqrt(best);
-      if (own * MARGIN + 1e-12 < limit) {
-        upper[p] = own;
-        lower[p] = l;
-        continue;
-      }
-
-      labels[p] =
-        scanNeighbours(features, s, nb, upper, lower, p, y, x, a, best, own, width, height, spatialWeight) + startLabel;
-    }
+  constructor(K: number, C: number) {
+    this.ids = new Int32Array(K);
+    this.full = new Uint8Array(K);
+    this.lower = new Float64Array(K);
+    this.cut = new Float64Array(K);
+    this.position = new Int32Array(K).fill(-1);
+    this.pairCut = new Float64Array(MAX_PAIRED * MAX_PAIRED);
+    this.colour = new Float64Array(K * C);
+    this.scale = new Float64Array(K);
+    this.rowDy = new Float64Array(K);
+    this.dxBase = new Int32Array(K);
   }
 }
 
 /**
- * The pixel's centre may have lost: compare it with its neighbours in order of their
- * distance to it, stopping at the first that cannot win, and record new bounds.
- * Returns the winning centre.
+ * Labels block `b`, whose `count` candidates are in the scratch: drop the candidates
+ * that lose everywhere in it, then fill it or scan it.
  */
-function scanNeighbours(
-  features: Float64Array,
-  s: Centres,
-  nb: NeighbourLists,
-  upper: Float64Array,
-  lower: Float64Array,
-  p: number,
-  y: number,
-  x: number,
-  a: number,
-  best: number,
-  own: number,
-  width: number,
-  height: number,
-  spatialWeight: number,
-): number {
-  const { y0, y1, x0, x1, dyTerm, dxTerm, colour, C } = s;
-  const { ids, dist, offsets, outsideBound, windowBoundSq } = nb;
-  const f = p * C;
-  let bestK = a;
-  // A centre at distance ≥ 2·‖p − a‖ from a is farther from p than a is.
-  const cutoff = 2 * own * MARGIN + 1e-12;
-  let second = Infinity;
-  let tail = outsideBound;
-  for (let i = offsets[a], end = offsets[a + 1]; i < end; i++) {
-    const dak = dist[i];
-    if (dak >= cutoff) {
-      // The list is sorted: every centre from here on is at least this far from p.
-      const t = dak - own;
-      if (t < tail) tail = t;
-      break;
-    }
+function assignBlock(round: Round, b: number, count: number): void {
+  const { s, work, labels, startLabel, blocks, boxes } = round;
+  const { width, height, side, cols } = blocks;
+  const by0 = Math.floor(b / cols) * side, bx0 = (b % cols) * side;
+  const by1 = Math.min(by0 + side, height), bx1 = Math.min(bx0 + side, width);
+  const { ids, full } = work;
+  let n = count;
+  if (n === 0) {
+    for (let y = by0; y < by1; y++) labels.fill(startLabel - 1, y * width + bx0, y * width + bx1);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
     const k = ids[i];
-    if (y < y0[k] || y >= y1[k] || x < x0[k] || x >= x1[k]) {
-      // Not a competitor now, but it may become one. Its window misses p, so p is
-      // more than 2w from it along some axis: that distance bounds it from below.
-      if (windowBoundSq < second) second = windowBoundSq;
-      continue;
-    }
-    let d: number;
-    if (C === 3) {
-      const d0 = features[f] - colour[k * 3], d1 = features[f + 1] - colour[k * 3 + 1], d2 = features[f + 2] - colour[k * 3 + 2];
-      d = (dyTerm[k * height + y] + dxTerm[k * width + x]) * spatialWeight + (d0 * d0 + d1 * d1 + d2 * d2);
-    } else {
-      d = distance(features, s, k, p, y, x, width, height, spatialWeight);
-    }
-    if (d < best || (d === best && k < bestK)) {
-      if (best < second) second = best;
-      best = d;
-      bestK = k;
-    } else if (d < second) {
-      second = d;
-    }
+    full[i] = s.y0[k] <= by0 && s.y1[k] >= by1 && s.x0[k] <= bx0 && s.x1[k] >= bx1 ? 1 : 0;
   }
-  const secondDist = Math.sqrt(second);
-  upper[p] = Math.sqrt(best);
-  lower[p] = (secondDist < tail ? secondDist : tail) / MARGIN;
-  return bestK;
-}
-
-
-/** Exhaustive argmin over every live centre whose window contains the pixel. */
-function scanAll(
-  features: Float64Array,
-  s: Centres,
-  p: number,
-  y: number,
-  x: number,
-  width: number,
-  height: number,
-  spatialWeight: number,
-  startLabel: number,
-): number {
-  let best = Number.MAX_VALUE;
-  let bestK = -1;
-  for (let k = 0; k < s.K; k++) {
-    if (s.alive[k] === 0 || y < s.y0[k] || y >= s.y1[k] || x < s.x0[k] || x >= s.x1[k]) continue;
-    const d = distance(features, s, k, p, y, x, width, height, spatialWeight);
-    if (d < best) {
-      best = d;
-      bestK = k;
-    }
+  if (boxes && n > 1) n = dropLosers(round, boxes, b, by0, by1, bx0, bx1, n);
+  if (n === 1 && full[0] === 1) {
+    const label = ids[0] + startLabel;
+    // Rows are a few pixels long: a plain loop beats `fill`'s call overhead.
+    for (let y = by0; y < by1; y++) for (let p = y * width + bx0, end = y * width + bx1; p < end; p++) labels[p] = label;
+    return;
   }
-  return bestK + startLabel;
+  if (boxes && s.C === 3 && !round.slicZero && !round.firstRound) {
+    scanBlock3(round, by0, by1, bx0, bx1, n);
+  } else {
+    scanBlockGeneric(round, by0, by1, bx0, bx1, n);
+  }
 }
 
 /**
- * The plain pass: for each tile, the centres whose window reaches it, in ascending
- * index order with a strict comparison (ties to the lowest index, as scikit-image).
+ * Bounds every candidate's distance over the block and keeps, in order, those that
+ * may still win somewhere in it. Returns the new count.
  */
-function assignPlain(
-  features: Float64Array,
-  labels: Int32Array,
-  s: Centres,
-  width: number,
-  height: number,
-  spatialWeight: number,
-  slicZero: boolean,
-  startLabel: number,
-  firstRound: boolean,
-): void {
-  const { K, C, y0, y1, x0, x1, alive } = s;
-  const candidates = new Int32Array(K);
-  const candColour = new Float64Array(K * C);
-  const candScale = new Float64Array(K);
-  const tileDx = new Float64Array(K * TILE);
-  const rowDy = new Float64Array(K);
-  const inRow = new Uint8Array(K);
-  const inCol = new Uint8Array(K * TILE);
-  const unset = startLabel - 1;
+function dropLosers(
+  round: Round,
+  boxes: ColourBoxes,
+  b: number,
+  by0: number,
+  by1: number,
+  bx0: number,
+  bx1: number,
+  n: number,
+): number {
+  const { s, spatialWeight, firstRound, slicZero, work, sz, sy, sx } = round;
+  const { C, colour, cy, cx, cz, maxDistColour } = s;
+  const { ids, full, lower } = work;
+  const yLast = by1 - 1, xLast = bx1 - 1;
+  const box = b * C;
+  // In the first round every colour is 0: the colour term is common to all candidates
+  // and only enters the rounding margin.
+  let common = 0;
+  if (firstRound) {
+    for (let c = 0; c < C; c++) {
+      const a = Math.abs(boxes.lo[box + c]), h = Math.abs(boxes.hi[box + c]);
+      const m = a > h ? a : h;
+      common += m * m;
+    }
+  }
+  let best = Infinity;
+  let leader = -1;
+  for (let i = 0; i < n; i++) {
+    const k = ids[i];
+    const yk = cy[k], xk = cx[k];
+    const gy = yk < by0 ? by0 - yk : yk > yLast ? yk - yLast : 0;
+    const gx = xk < bx0 ? bx0 - xk : xk > xLast ? xk - xLast : 0;
+    const fy = yk - by0 > yLast - yk ? yk - by0 : yLast - yk;
+    const fx = xk - bx0 > xLast - xk ? xk - bx0 : xLast - xk;
+    const ez = sz * cz[k];
+    const ly = sy * gy, lx = sx * gx, uy = sy * fy, ux = sx * fx;
+    let lo = (ez * ez + ly * ly + lx * lx) * spatialWeight;
+    let hi = (ez * ez + uy * uy + ux * ux) * spatialWeight;
+    if (!firstRound) {
+      let lc = 0, hc = 0;
+      for (let c = 0; c < C; c++) {
+        const v = colour[k * C + c], bl = boxes.lo[box + c], bh = boxes.hi[box + c];
+        const g = v < bl ? bl - v : v > bh ? v - bh : 0;
+        const f = v - bl > bh - v ? v - bl : bh - v;
+        lc += g * g;
+        hc += f * f;
+      }
+      if (slicZero) {
+        lc /= maxDistColour[k];
+        hc /= maxDistColour[k];
+      }
+      lo += lc;
+      hi += hc;
+    }
+    lower[i] = lo;
+    if (full[i] === 1 && hi < best) {
+      best = hi;
+      leader = i;
+    }
+  }
+  // A candidate whose every distance exceeds some covering centre's every distance
+  // can neither win nor tie anywhere in the block.
+  const cut = best * (1 + SLACK) + SLACK * common + TINY;
+  const planes = leader >= 0 && !firstRound && !slicZero;
+  const leaderId = planes ? ids[leader] : -1;
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if (lower[i] * (1 - SLACK) > cut) continue;
+    if (planes && i !== leader && losesToLeader(round, boxes, box, leaderId, ids[i], by0, yLast, bx0, xLast, best)) continue;
+    ids[kept] = ids[i];
+    full[kept] = full[i];
+    lower[kept] = lower[i];
+    kept++;
+  }
+  return kept;
+}
 
-  for (let ty0 = 0; ty0 < height; ty0 += TILE) {
-    const ty1 = Math.min(ty0 + TILE, height);
-    for (let tx0 = 0; tx0 < width; tx0 += TILE) {
-      const tx1 = Math.min(tx0 + TILE, width);
-      let n = 0;
-      for (let k = 0; k < K; k++) {
-        if (alive[k] === 0 || y0[k] >= ty1 || y1[k] <= ty0 || x0[k] >= tx1 || x1[k] <= tx0) continue;
-        candidates[n] = k;
-        candScale[n] = slicZero ? s.maxDistColour[k] : 1;
-        for (let c = 0; c < C; c++) candColour[n * C + c] = s.colour[k * C + c];
-        for (let x = tx0; x < tx1; x++) {
-          const inside = x >= x0[k] && x < x1[k];
-          inCol[n * TILE + (x - tx0)] = inside ? 1 : 0;
-          tileDx[n * TILE + (x - tx0)] = inside ? s.dxTerm[k * width + x] : 0;
-        }
-        n++;
+/**
+ * Whether centre `k` is farther than centre `j` from every point of the block's box.
+ * `d_k − d_j` is affine in the pixel's coordinates and colour (the squares cancel),
+ * so its minimum over the box is at a corner: per axis, the end towards `k`. The
+ * test demands a margin of 1e-9 of the magnitudes involved (and of `upperJ`, an
+ * upper bound of `d_j` over the box), far above the rounding of either side.
+ */
+function losesToLeader(
+  round: Round,
+  boxes: ColourBoxes,
+  box: number,
+  j: number,
+  k: number,
+  y0: number,
+  y1: number,
+  x0: number,
+  x1: number,
+  upperJ: number,
+): boolean {
+  const { s, spatialWeight, sy, sx } = round;
+  const { C, colour, cy, cx } = s;
+  const wy = spatialWeight * sy * sy, wx = spatialWeight * sx * sx;
+  const ky = cy[k], jy = cy[j], kx = cx[k], jx = cx[j];
+  const dy = ky - jy, dx = kx - jx;
+  let gap = wy * dy * (ky + jy - 2 * (dy > 0 ? y1 : y0)) + wx * dx * (kx + jx - 2 * (dx > 0 ? x1 : x0));
+  let scale =
+    wy * Math.abs(dy) * (Math.abs(ky) + Math.abs(jy) + 2 * y1) + wx * Math.abs(dx) * (Math.abs(kx) + Math.abs(jx) + 2 * x1);
+  for (let c = 0; c < C; c++) {
+    const kc = colour[k * C + c], jc = colour[j * C + c];
+    const lo = boxes.lo[box + c], hi = boxes.hi[box + c];
+    const d = kc - jc;
+    gap += d * (kc + jc - 2 * (d > 0 ? hi : lo));
+    const m = Math.abs(lo) > Math.abs(hi) ? Math.abs(lo) : Math.abs(hi);
+    scale += Math.abs(d) * (Math.abs(kc) + Math.abs(jc) + 2 * m);
+  }
+  return gap > SLACK * (scale + upperJ) + TINY;
+}
+
+/**
+ * Exact argmin over the candidates for 3 channels after the first round, with
+ * scikit-image's expression. Per pixel, the centre it had last round is computed
+ * first (it usually wins again). The others are visited from the lowest lower bound
+ * up: the scan stops at the first whose lower bound exceeds the best distance found,
+ * and skips any centre at least twice as far (in SLIC's metric, a squared Euclidean
+ * distance) from the best centre as the pixel is, which by the triangle inequality
+ * cannot come closer. Both tests keep the 1e-9 margin; ties go to the lowest index.
+ */
+function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
+  const { s, spatialWeight, startLabel, features, labels, work, sy, sx } = round;
+  const { width, height } = round.blocks;
+  const { ids, full, lower, colour, rowDy, dxBase, cut, position, pairCut } = work;
+  const { dyTerm, dxTerm } = s;
+  sortByLower(ids, lower, full, n);
+  for (let i = 0; i < n; i++) {
+    const k = ids[i];
+    colour[3 * i] = s.colour[3 * k];
+    colour[3 * i + 1] = s.colour[3 * k + 1];
+    colour[3 * i + 2] = s.colour[3 * k + 2];
+    dxBase[i] = k * width;
+    cut[i] = lower[i] * (1 - SLACK) - TINY;
+    position[k] = i;
+  }
+  const pairs = n <= MAX_PAIRED;
+  if (pairs) {
+    const wy = spatialWeight * sy * sy, wx = spatialWeight * sx * sx;
+    for (let a = 0; a < n; a++) {
+      pairCut[a * MAX_PAIRED + a] = -Infinity;
+      for (let b = a + 1; b < n; b++) {
+        const ka = ids[a], kb = ids[b];
+        const ey = s.cy[ka] - s.cy[kb], ex = s.cx[ka] - s.cx[kb];
+        const c0 = colour[3 * a] - colour[3 * b], c1 = colour[3 * a + 1] - colour[3 * b + 1];
+        const c2 = colour[3 * a + 2] - colour[3 * b + 2];
+        const quarter = ((wy * ey * ey + wx * ex * ex + c0 * c0 + c1 * c1 + c2 * c2) * (1 - SLACK)) / 4 - TINY;
+        pairCut[a * MAX_PAIRED + b] = pairCut[b * MAX_PAIRED + a] = quarter;
       }
-      for (let y = ty0; y < ty1; y++) {
-        for (let ci = 0; ci < n; ci++) {
-          const k = candidates[ci];
-          const inside = y >= y0[k] && y < y1[k];
-          inRow[ci] = inside ? 1 : 0;
-          rowDy[ci] = inside ? s.dyTerm[k * height + y] : 0;
+    }
+  }
+  for (let y = by0; y < by1; y++) {
+    for (let i = 0; i < n; i++) {
+      const k = ids[i];
+      // A row outside a (partial) candidate's window: NaN loses every comparison.
+      rowDy[i] = y >= s.y0[k] && y < s.y1[k] ? dyTerm[k * height + y] : NaN;
+    }
+    for (let x = bx0, p = y * width + bx0; x < bx1; x++, p++) {
+      const f0 = features[3 * p], f1 = features[3 * p + 1], f2 = features[3 * p + 2];
+      let best = Number.MAX_VALUE;
+      let bestK = -1;
+      let bestI = -1;
+      const previous = labels[p] - startLabel;
+      const q = previous >= 0 ? position[previous] : -1;
+      if (q >= 0 && q < n && ids[q] === previous && full[q] === 1) {
+        const a = f0 - colour[3 * q], b = f1 - colour[3 * q + 1], c = f2 - colour[3 * q + 2];
+        best = (rowDy[q] + dxTerm[dxBase[q] + x]) * spatialWeight + (a * a + b * b + c * c);
+        bestK = previous;
+        bestI = q;
+      }
+      for (let i = 0; i < n; i++) {
+        const bound = best * (1 + SLACK);
+        if (cut[i] > bound) break;
+        if (i === bestI || (pairs && bestI >= 0 && pairCut[bestI * MAX_PAIRED + i] > bound)) continue;
+        if (full[i] === 0) {
+          const k = ids[i];
+          if (x < s.x0[k] || x >= s.x1[k]) continue;
         }
-        for (let x = tx0, p = y * width + tx0; x < tx1; x++, p++) {
-          const xi = x - tx0;
-          let best = Number.MAX_VALUE;
-          let bestK = -1;
-          if (firstRound) {
-            // Every centre's colour is still 0, so the colour term is the same value
-            // for every candidate: compute it once.
-            let dc = 0;
-            for (let c = 0; c < C; c++) {
-              const diff = features[p * C + c] - 0;
-              dc += diff * diff;
-            }
-            for (let ci = 0; ci < n; ci++) {
-              if (inRow[ci] === 0 || inCol[ci * TILE + xi] === 0) continue;
-              const ds = (rowDy[ci] + tileDx[ci * TILE + xi]) * spatialWeight;
-              const d = slicZero ? ds + dc / candScale[ci] : ds + dc;
-              if (d < best) {
-                best = d;
-                bestK = candidates[ci];
-              }
-            }
-          } else {
-            for (let ci = 0; ci < n; ci++) {
-              if (inRow[ci] === 0 || inCol[ci * TILE + xi] === 0) continue;
-              const ds = (rowDy[ci] + tileDx[ci * TILE + xi]) * spatialWeight;
-              let dc = 0;
-              for (let c = 0; c < C; c++) {
-                const diff = features[p * C + c] - candColour[ci * C + c];
-                dc += diff * diff;
-              }
-              const d = slicZero ? ds + dc / candScale[ci] : ds + dc;
-              if (d < best) {
-                best = d;
-                bestK = candidates[ci];
-              }
-            }
+        const a = f0 - colour[3 * i], b = f1 - colour[3 * i + 1], c = f2 - colour[3 * i + 2];
+        const d = (rowDy[i] + dxTerm[dxBase[i] + x]) * spatialWeight + (a * a + b * b + c * c);
+        if (d < best || (d === best && ids[i] < bestK)) {
+          best = d;
+          bestK = ids[i];
+          bestI = i;
+        }
+      }
+      labels[p] = bestK < 0 ? startLabel - 1 : bestK + startLabel;
+    }
+  }
+}
+
+/** Insertion sort of the first `n` candidates by lower bound (n is small). */
+function sortByLower(ids: Int32Array, lower: Float64Array, full: Uint8Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const k = ids[i], l = lower[i], f = full[i];
+    let j = i;
+    while (j > 0 && lower[j - 1] > l) {
+      ids[j] = ids[j - 1];
+      lower[j] = lower[j - 1];
+      full[j] = full[j - 1];
+      j--;
+    }
+    ids[j] = k;
+    lower[j] = l;
+    full[j] = f;
+  }
+}
+
+/**
+ * Exact argmin over the candidates in ascending order with a strict `<`: any channel
+ * count, SLICO, the first round, and runs without pruning.
+ */
+function scanBlockGeneric(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
+  const { s, spatialWeight, startLabel, firstRound, slicZero, features, labels, work } = round;
+  const { width, height } = round.blocks;
+  const { C, dyTerm, dxTerm, y0, y1, x0, x1 } = s;
+  const { ids, colour, scale } = work;
+  for (let i = 0; i < n; i++) {
+    const k = ids[i];
+    for (let c = 0; c < C; c++) colour[i * C + c] = s.colour[k * C + c];
+    scale[i] = s.maxDistColour[k];
+  }
+  for (let y = by0; y < by1; y++) {
+    for (let x = bx0, p = y * width + bx0; x < bx1; x++, p++) {
+      // First round: every colour is 0, and (f − 0)² sums the same for every centre.
+      let common = 0;
+      if (firstRound) {
+        for (let c = 0; c < C; c++) {
+          const diff = features[p * C + c] - 0;
+          common += diff * diff;
+        }
+      }
+      let best = Number.MAX_VALUE;
+      let bestK = -1;
+      for (let i = 0; i < n; i++) {
+        const k = ids[i];
+        if (y < y0[k] || y >= y1[k] || x < x0[k] || x >= x1[k]) continue;
+        const ds = (dyTerm[k * height + y] + dxTerm[k * width + x]) * spatialWeight;
+        let dc = common;
+        if (!firstRound) {
+          dc = 0;
+          for (let c = 0; c < C; c++) {
+            const diff = features[p * C + c] - colour[i * C + c];
+            dc += diff * diff;
           }
-          labels[p] = bestK < 0 ? unset : bestK + startLabel;
+        }
+        const d = slicZero ? ds + dc / scale[i] : ds + dc;
+        if (d < best) {
+          best = d;
+          bestK = k;
         }
       }
+      labels[p] = bestK < 0 ? startLabel - 1 : bestK + startLabel;
     }
   }
 }
@@ -554,8 +626,6 @@ class CentreSums {
     unset: number,
     startLabel: number,
     slicZero: boolean,
-    spacing: readonly [number, number, number],
-    spatialWeight: number,
   ): void {
     const { K, C } = s;
     const { count, sumY, sumX, sumC } = this;
@@ -579,33 +649,33 @@ class CentreSums {
           count[k] += len;
           sumY[k] += y * len;
           sumX[k] += ((x + end - 1) * len) / 2;
-          for (let c = 0; c < C; c++) {
-            let acc = sumC[k * C + c];
-            for (let q = row + x; q < row + end; q++) acc += features[q * C + c];
-            sumC[k * C + c] = acc;
+          if (C === 3) {
+            let a0 = sumC[3 * k], a1 = sumC[3 * k + 1], a2 = sumC[3 * k + 2];
+            for (let f = 3 * (row + x), fEnd = 3 * (row + end); f < fEnd; f += 3) {
+              a0 += features[f];
+              a1 += features[f + 1];
+              a2 += features[f + 2];
+            }
+            sumC[3 * k] = a0;
+            sumC[3 * k + 1] = a1;
+            sumC[3 * k + 2] = a2;
+          } else {
+            for (let c = 0; c < C; c++) {
+              let acc = sumC[k * C + c];
+              for (let q = row + x; q < row + end; q++) acc += features[q * C + c];
+              sumC[k * C + c] = acc;
+            }
           }
         }
         x = end;
       }
     }
-    const [, sy, sx] = spacing;
     for (let k = 0; k < K; k++) {
       const nk = count[k];
-      const ny = sumY[k] / nk;
-      const nx = sumX[k] / nk;
-      let moved = 0;
-      for (let c = 0; c < C; c++) {
-        const v = sumC[k * C + c] / nk;
-        const d = v - s.colour[k * C + c];
-        moved += d * d;
-        s.colour[k * C + c] = v;
-      }
-      const ey = sy * (ny - s.cy[k]), ex = sx * (nx - s.cx[k]);
-      const drift = Math.sqrt((ey * ey + ex * ex) * spatialWeight + moved);
-      s.drift[k] = Number.isNaN(drift) ? Infinity : drift;
+      for (let c = 0; c < C; c++) s.colour[k * C + c] = sumC[k * C + c] / nk;
       s.cz[k] = 0 / nk;
-      s.cy[k] = ny;
-      s.cx[k] = nx;
+      s.cy[k] = sumY[k] / nk;
+      s.cx[k] = sumX[k] / nk;
     }
     if (!slicZero) return;
     // SLICO: the largest colour distance of each segment's members only ever grows.

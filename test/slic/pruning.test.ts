@@ -1,8 +1,9 @@
 /**
- * The triangle-inequality bounds in the k-means rounds must never change a label:
- * compare against the plain exhaustive scan (scikit-image's loop structure) on random
- * images and options, including flat blocks where exact ties are common. This check
- * needs no Python, so it runs everywhere.
+ * The restructured k-means (tile bounds, dropped candidates, early exits) must never
+ * change a label: compare it, with and without pruning, against a literal
+ * transcription of scikit-image's loop on random images and options, including flat
+ * blocks where exact ties are common, and SLICO. This check needs no Python, so it
+ * runs everywhere.
  */
 import { describe, expect, it } from 'vitest';
 import { regularGrid } from '../../src/explain/grid.js';
@@ -10,6 +11,7 @@ import { computeSlicFeatures } from '../../src/explain/slic-features.js';
 import { slicKMeans, type SlicKMeansInput } from '../../src/explain/slic-kmeans.js';
 import { resolveSlicOptions } from '../../src/explain/slic-options.js';
 import { makeCases } from '../helpers/slic-random-cases.js';
+import { referenceSlicKMeans } from '../helpers/slic-reference-kmeans.js';
 
 function kmeansInput(c: ReturnType<typeof makeCases>[number]): SlicKMeansInput {
   const o = resolveSlicOptions(c.image, c.options);
@@ -30,17 +32,33 @@ function kmeansInput(c: ReturnType<typeof makeCases>[number]): SlicKMeansInput {
 }
 
 describe('SLIC k-means pruning', () => {
-  it('gives the same labels as the exhaustive scan on 60 random cases', () => {
-    const seed = 20261128;
-    const failures = makeCases(seed, 60)
-      .filter((c) => !c.options.slicZero)
+  const cases = makeCases(20261128, 80);
+
+  it('gives the labels of scikit-image\'s loop on 80 random cases', () => {
+    const failures = cases
       .filter((c) => {
         const input = kmeansInput(c);
-        const pruned = slicKMeans(input);
-        const plain = slicKMeans({ ...input, pruning: false });
-        return pruned.some((v, i) => v !== plain[i]);
+        const reference = referenceSlicKMeans(input);
+        return slicKMeans(input).some((v, i) => v !== reference[i]);
       })
       .map((c) => c.description);
     expect(failures).toEqual([]);
+  });
+
+  it('gives the same labels without pruning', () => {
+    const failures = cases
+      .filter((c) => {
+        const input = kmeansInput(c);
+        const reference = referenceSlicKMeans(input);
+        return slicKMeans({ ...input, pruning: false }).some((v, i) => v !== reference[i]);
+      })
+      .map((c) => c.description);
+    expect(failures).toEqual([]);
+  });
+
+  it('covers SLICO, grayscale and several channel counts among the cases', () => {
+    expect(cases.some((c) => c.options.slicZero)).toBe(true);
+    expect(cases.some((c) => c.image.channels === 1)).toBe(true);
+    expect(cases.some((c) => c.image.channels === 3)).toBe(true);
   });
 });

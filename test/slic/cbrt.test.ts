@@ -1,0 +1,66 @@
+/**
+ * `glibcCbrt` must return NumPy's (glibc's) bits, which `Math.cbrt` does not: checked
+ * live against Debian's NumPy on random doubles across the exponent range, and on the
+ * range the Lab conversion uses. Skipped with the reason when python3-skimage (which
+ * brings NumPy) is absent; CI installs it.
+ */
+import { describe, expect, it } from 'vitest';
+import { glibcCbrt } from '../../src/explain/cbrt.js';
+import { SeededRandom } from '../../src/explain/random.js';
+import { runPython, skimageUnavailableReason } from '../helpers/python.js';
+
+const unavailable = skimageUnavailableReason();
+
+function inputs(): Float64Array {
+  const rng = new SeededRandom(7);
+  const xs = new Float64Array(40000);
+  for (let i = 0; i < xs.length; i++) {
+    if (i < 20000) {
+      // Lab's range: XYZ / white point above the linear segment's threshold.
+      xs[i] = 0.008856 + rng.nextFloat() * 1.2;
+    } else {
+      const sign = rng.nextFloat() < 0.5 ? -1 : 1;
+      xs[i] = sign * (0.5 + rng.nextFloat()) * 2 ** Math.floor(rng.nextFloat() * 400 - 200);
+    }
+  }
+  return xs;
+}
+
+describe.skipIf(unavailable !== undefined)(
+  `glibcCbrt against NumPy${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    it('returns the same bits as np.cbrt for 40,000 doubles', () => {
+      const xs = inputs();
+      const out = runPython(
+        'import sys, numpy as np\n' +
+          'x = np.frombuffer(sys.stdin.buffer.read(), dtype="<f8")\n' +
+          'sys.stdout.write(np.cbrt(x).astype("<f8").tobytes().hex())',
+        new Uint8Array(xs.buffer),
+      );
+      const ref = new Float64Array(Uint8Array.from(Buffer.from(out, 'hex')).buffer);
+      const mismatches: string[] = [];
+      let v8Differs = 0;
+      for (let i = 0; i < xs.length; i++) {
+        if (!Object.is(glibcCbrt(xs[i]), ref[i])) mismatches.push(`cbrt(${xs[i]}) = ${glibcCbrt(xs[i])}, numpy ${ref[i]}`);
+        if (Math.cbrt(xs[i]) !== ref[i]) v8Differs++;
+      }
+      expect(mismatches.slice(0, 5)).toEqual([]);
+      // The reason this function exists: Math.cbrt alone would not match.
+      expect(v8Differs).toBeGreaterThan(1000);
+    });
+  },
+);
+
+describe('glibcCbrt special values', () => {
+  it('passes zero, infinities and NaN through like Math.cbrt', () => {
+    for (const x of [0, -0, Infinity, -Infinity, NaN, 5e-324]) expect(Object.is(glibcCbrt(x), Math.cbrt(x))).toBe(true);
+  });
+
+  it("is within two ulps of Math.cbrt (each is within one of the true root)", () => {
+    const rng = new SeededRandom(11);
+    for (let i = 0; i < 1000; i++) {
+      const x = rng.nextFloat() * 1e6;
+      expect(Math.abs(glibcCbrt(x) - Math.cbrt(x))).toBeLessThanOrEqual(4 * Number.EPSILON * Math.cbrt(x));
+    }
+  });
+});

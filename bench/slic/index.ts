@@ -3,18 +3,22 @@
  *
  * Images: the 512×512 astronaut photo from the SLIC fixtures, and the same photo
  * resized (Lanczos) to 1448×1448 (~2.1 megapixels). Options: Clarify's defaults
- * (nSegments 20, compactness 5) and scikit-image's defaults. Each configuration runs
- * `RUNS` times in each implementation; we report medians of CPU time (single thread:
- * scikit-image is run with BLAS/OpenMP threads pinned to 1) in ms per megapixel, the
- * speed-up ratio, and whether the label images are bit-identical.
+ * (nSegments 20, compactness 5) and scikit-image's defaults. For each configuration
+ * both implementations run once to warm up, then `RUNS` times each, alternating
+ * (scikit-image in a long-lived Python process), so that the machine's speed drifting
+ * during the run affects both alike. We report medians of CPU time (single thread:
+ * scikit-image with BLAS/OpenMP threads pinned to 1) in ms per megapixel, the speed-up
+ * ratio, and whether the label images are bit-identical.
  *
  * Run: `node --import tsx bench/slic/index.ts` (or `npm run bench -- slic`). Writes
  * `bench/results/slic.json`.
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcessByStdio, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { slic, type SlicOptions } from '../../src/explain/slic.js';
@@ -48,6 +52,34 @@ async function loadImages(): Promise<{ name: string; width: number; height: numb
   ];
 }
 
+/** A long-lived scikit-image process answering one timed run per request. */
+class SkimageRunner {
+  private readonly child: ChildProcessByStdio<Writable, Readable, null>;
+  private readonly lines: AsyncIterator<string>;
+  version = '';
+
+  constructor() {
+    this.child = spawn('/usr/bin/python3', [join(root, 'bench/slic/skimage_timing.py')], {
+      env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+
+  async run(request: Record<string, unknown>): Promise<number> {
+    this.child.stdin.write(JSON.stringify(request) + '\n');
+    const next = await this.lines.next();
+    if (next.done) throw new Error('skimage_timing.py exited early');
+    const reply = JSON.parse(next.value) as { skimage: string; cpu_ms: number };
+    this.version = reply.skimage;
+    return reply.cpu_ms;
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+}
+
 function skimageAvailable(): boolean {
   try {
     execFileSync('/usr/bin/python3', ['-c', 'import skimage'], { stdio: 'ignore' });
@@ -57,73 +89,65 @@ function skimageAvailable(): boolean {
   }
 }
 
+function cpuMs(f: () => void): number {
+  const t0 = process.cpuUsage();
+  f();
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / 1000;
+}
+
 async function main(): Promise<void> {
   const images = await loadImages();
   const work = mkdtempSync(join(tmpdir(), 'bench-slic-'));
-  const haveSkimage = skimageAvailable();
+  const sk = skimageAvailable() ? new SkimageRunner() : undefined;
   const rows: Record<string, unknown>[] = [];
   try {
     for (const img of images) {
       const raw = join(work, `${img.width}x${img.height}.rgb`);
       writeFileSync(raw, img.data);
-      const cases = configs.map((c, i) => ({
-        raw,
-        height: img.height,
-        width: img.width,
-        kwargs: c.kwargs,
-        labels_out: join(work, `labels-${img.width}-${i}.i32`),
-      }));
-      let sk: { skimage: string; results: { wall_ms: number[]; cpu_ms: number[] }[] } | undefined;
-      if (haveSkimage) {
-        const job = join(work, 'job.json');
-        writeFileSync(job, JSON.stringify({ cases, runs: RUNS }));
-        const out = execFileSync('/usr/bin/python3', [join(root, 'bench/slic/skimage_timing.py'), job], {
-          env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-          encoding: 'utf8',
-        });
-        sk = JSON.parse(out.trim().split('\n').pop() as string);
-      }
       const megapixels = (img.width * img.height) / 1e6;
-      configs.forEach((c, i) => {
-        const raster = { width: img.width, height: img.height, channels: 3, data: img.data };
-        slic(raster, c.options); // warm-up (JIT)
-        const cpu: number[] = [];
-        let labels: Int32Array = new Int32Array(0);
+      const raster = { width: img.width, height: img.height, channels: 3, data: img.data };
+      for (const c of configs) {
+        const request = { raw, height: img.height, width: img.width, kwargs: c.kwargs };
+        const labelsOut = join(work, 'labels.i32');
+        // Warm-up (JIT, caches), and the reference labels for the identity check.
+        let labels = slic(raster, c.options).labels;
+        if (sk) await sk.run({ ...request, labels_out: labelsOut });
+        const ours: number[] = [];
+        const theirs: number[] = [];
         for (let r = 0; r < RUNS; r++) {
-          const t0 = process.cpuUsage();
-          labels = slic(raster, c.options).labels;
-          const t = process.cpuUsage(t0);
-          cpu.push((t.user + t.system) / 1000);
+          if (sk) theirs.push(await sk.run(request));
+          ours.push(cpuMs(() => (labels = slic(raster, c.options).labels)));
         }
-        const ours = median(cpu) / megapixels;
         let identical: boolean | string = 'skimage not installed';
-        let theirs: number | undefined;
         if (sk) {
-          theirs = median(sk.results[i].cpu_ms) / megapixels;
-          const ref = readFileSync(cases[i].labels_out);
+          const ref = readFileSync(labelsOut);
           const refLabels = new Int32Array(ref.buffer, ref.byteOffset, ref.length / 4);
           identical = refLabels.length === labels.length && refLabels.every((v, j) => v === labels[j]);
         }
+        const oursMs = median(ours) / megapixels;
+        const theirsMs = sk ? median(theirs) / megapixels : undefined;
         rows.push({
           image: img.name,
           options: c.name,
-          'ours ms/MP': Number(ours.toFixed(1)),
-          'skimage ms/MP': theirs === undefined ? null : Number(theirs.toFixed(1)),
-          speedup: theirs === undefined ? null : Number((theirs / ours).toFixed(2)),
+          'ours ms/MP': Number(oursMs.toFixed(1)),
+          'skimage ms/MP': theirsMs === undefined ? null : Number(theirsMs.toFixed(1)),
+          speedup: theirsMs === undefined ? null : Number((theirsMs / oursMs).toFixed(2)),
           'bit-identical': identical,
         });
-      });
+      }
     }
   } finally {
+    sk?.close();
     rmSync(work, { recursive: true, force: true });
   }
-  console.log(`\nbench/slic — median CPU time of ${RUNS} runs each, single-threaded`);
+  console.log(`\nbench/slic — median CPU time of ${RUNS} alternating runs each, single-threaded`);
   console.table(rows);
   const outDir = join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     join(outDir, 'slic.json'),
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, runs: RUNS, rows }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, skimage: sk?.version, runs: RUNS, rows }, null, 2) + '\n',
   );
 }
 

@@ -90,8 +90,17 @@ export function slic(image: RasterImage, options: SlicOptions = {}): Segmentatio
 }
 
 function countDistinct(labels: Int32Array): number {
-  const seen = new Set<number>();
-  for (let i = 0; i < labels.length; i++) seen.add(labels[i]);
-  return seen.size;
+  // Labels are small integers from -1 (unassigned with startLabel 0) to the pixel count.
+  let max = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] > max) max = labels[i];
+  const seen = new Uint8Array(max + 2);
+  let count = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const slot = labels[i] + 1;
+    if (seen[slot] === 0) {
+      seen[slot] = 1;
+      count++;
+    }
+  }
+  return count;
 }
-

@@ -76,6 +76,10 @@ describe('slic on degenerate images', () => {
   it('leaves every pixel at startLabel - 1 when maxNumIter is 0', () => {
     const labels = slic(rgb, { maxNumIter: 0, enforceConnectivity: false, startLabel: 1 }).labels;
     expect(Array.from(new Set(labels))).toEqual([0]);
+    // With startLabel 0 the unassigned label is -1, and it still counts as one segment.
+    const zero = slic(rgb, { maxNumIter: 0, enforceConnectivity: false, startLabel: 0 });
+    expect(Array.from(new Set(zero.labels))).toEqual([-1]);
+    expect(zero.numSegments).toBe(1);
   });
 
   it('gives every pixel its own label when nSegments covers every pixel', () => {

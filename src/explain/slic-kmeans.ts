@@ -81,10 +81,16 @@ interface Centres {
   readonly y1: Int32Array;
   readonly x0: Int32Array;
   readonly x1: Int32Array;
-  /** `(sz·cz)² + (sy·(cy − y))²` per centre and row, valid inside the window. */
+  /**
+   * `(sz·cz)² + (sy·(cy − y))²` per centre and row of its window, at
+   * `k·rowStride + (y − y0[k])` (windows are at most `rowStride` rows high, so memory
+   * grows with K·S, not K·height).
+   */
   readonly dyTerm: Float64Array;
-  /** `(sx·(cx − x))²` per centre and column, valid inside the window. */
+  readonly rowStride: number;
+  /** `(sx·(cx − x))²` per centre and column of its window, at `k·colStride + (x − x0[k])`. */
   readonly dxTerm: Float64Array;
+  readonly colStride: number;
 }
 
 /** Runs the SLIC rounds and returns the label image (`startLabel - 1` where unassigned). */
@@ -109,8 +115,10 @@ export function slicKMeans(input: SlicKMeansInput): Int32Array {
     y1: new Int32Array(K),
     x0: new Int32Array(K),
     x1: new Int32Array(K),
-    dyTerm: new Float64Array(K * height),
-    dxTerm: new Float64Array(K * width),
+    dyTerm: new Float64Array(K * (4 * input.windowY + 2)),
+    rowStride: 4 * input.windowY + 2,
+    dxTerm: new Float64Array(K * (4 * input.windowX + 2)),
+    colStride: 4 * input.windowX + 2,
   };
   const pruning = input.pruning ?? true;
   const blocks = new Blocks(width, height, BLOCK);
@@ -180,11 +188,11 @@ function updateWindows(s: Centres, input: SlicKMeansInput, width: number, height
     const dz = dzv * dzv;
     for (let y = y0; y < y1; y++) {
       const d = sy * (cyk - y);
-      s.dyTerm[k * height + y] = dz + d * d;
+      s.dyTerm[k * s.rowStride + (y - y0)] = dz + d * d;
     }
     for (let x = x0; x < x1; x++) {
       const d = sx * (cxk - x);
-      s.dxTerm[k * width + x] = d * d;
+      s.dxTerm[k * s.colStride + (x - x0)] = d * d;
     }
   }
 }
@@ -469,7 +477,7 @@ function losesToLeader(
  */
 function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
   const { s, spatialWeight, startLabel, features, labels, work, sy, sx } = round;
-  const { width, height } = round.blocks;
+  const { width } = round.blocks;
   const { ids, full, lower, colour, rowDy, dxBase, cut, position, pairCut } = work;
   const { dyTerm, dxTerm } = s;
   sortByLower(ids, lower, full, n);
@@ -478,7 +486,8 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
     colour[3 * i] = s.colour[3 * k];
     colour[3 * i + 1] = s.colour[3 * k + 1];
     colour[3 * i + 2] = s.colour[3 * k + 2];
-    dxBase[i] = k * width;
+    // Indexed by x directly: x − x0[k] is folded into the base.
+    dxBase[i] = k * s.colStride - s.x0[k];
     cut[i] = lower[i] * (1 - SLACK) - TINY;
     position[k] = i;
   }
@@ -501,7 +510,7 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
     for (let i = 0; i < n; i++) {
       const k = ids[i];
       // A row outside a (partial) candidate's window: NaN loses every comparison.
-      rowDy[i] = y >= s.y0[k] && y < s.y1[k] ? dyTerm[k * height + y] : NaN;
+      rowDy[i] = y >= s.y0[k] && y < s.y1[k] ? dyTerm[k * s.rowStride + (y - s.y0[k])] : NaN;
     }
     for (let x = bx0, p = y * width + bx0; x < bx1; x++, p++) {
       const f0 = features[3 * p], f1 = features[3 * p + 1], f2 = features[3 * p + 2];
@@ -560,7 +569,7 @@ function sortByLower(ids: Int32Array, lower: Float64Array, full: Uint8Array, n: 
  */
 function scanBlockGeneric(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
   const { s, spatialWeight, startLabel, firstRound, slicZero, features, labels, work } = round;
-  const { width, height } = round.blocks;
+  const { width } = round.blocks;
   const { C, dyTerm, dxTerm, y0, y1, x0, x1 } = s;
   const { ids, colour, scale } = work;
   for (let i = 0; i < n; i++) {
@@ -583,7 +592,7 @@ function scanBlockGeneric(round: Round, by0: number, by1: number, bx0: number, b
       for (let i = 0; i < n; i++) {
         const k = ids[i];
         if (y < y0[k] || y >= y1[k] || x < x0[k] || x >= x1[k]) continue;
-        const ds = (dyTerm[k * height + y] + dxTerm[k * width + x]) * spatialWeight;
+        const ds = (dyTerm[k * s.rowStride + (y - y0[k])] + dxTerm[k * s.colStride + (x - x0[k])]) * spatialWeight;
         let dc = common;
         if (!firstRound) {
           dc = 0;

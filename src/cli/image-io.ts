@@ -1,25 +1,24 @@
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { decodeRgb } from '../engine/image-codec.js';
 import { ImageDecodeError } from '../errors.js';
 import type { RasterImage } from '../explain/raster.js';
+import type { RgbImage } from '../explain/rgb.js';
 
 export { ImageDecodeError };
 
 /**
- * Decodes an image file with sharp into an 8-bit RGB raster: EXIF orientation
- * applied, alpha dropped, grayscale expanded to RGB, 16-bit reduced to 8-bit.
+ * Reads an image file and decodes it as the engine does ({@link decodeRgb}): EXIF
+ * orientation applied, alpha dropped, grayscale expanded to RGB, 16-bit reduced to 8-bit.
  */
-export async function readRgbImage(path: string): Promise<RasterImage & { data: Uint8Array }> {
+export async function readRgbImage(path: string): Promise<RgbImage> {
+  let bytes: Uint8Array;
   try {
-    const { data, info } = await sharp(path)
-      .rotate()
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    return { width: info.width, height: info.height, channels: 3, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+    bytes = await readFile(path);
   } catch (err) {
     throw new ImageDecodeError(`Cannot decode image ${path}: ${(err as Error).message}`, { cause: err });
   }
+  return decodeRgb(bytes, path);
 }
 
 /** Encodes an 8-bit raster as PNG (or JPEG when the name ends in .jpg/.jpeg). */

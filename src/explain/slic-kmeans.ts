@@ -131,7 +131,7 @@ export function slicKMeans(input: SlicKMeansInput): Int32Array {
     updateWindows(centres, input, width, height);
     lists.rebuild(centres);
     const round: Round = {
-      s: centres, input, spatialWeight, firstRound: iter === 0, slicZero, startLabel, features, labels, blocks, boxes, work,
+      s: centres, spatialWeight, firstRound: iter === 0, slicZero, startLabel, features, labels, blocks, boxes, work,
       sz: input.spacing[0], sy: input.spacing[1], sx: input.spacing[2],
     };
     for (let b = 0; b < blocks.count; b++) {
@@ -149,7 +149,6 @@ export function slicKMeans(input: SlicKMeansInput): Int32Array {
 /** Everything one assignment round reads or writes. */
 interface Round {
   readonly s: Centres;
-  readonly input: SlicKMeansInput;
   readonly spatialWeight: number;
   readonly firstRound: boolean;
   readonly slicZero: boolean;

@@ -14,6 +14,15 @@ const FACTOR = new Float64Array([1.0 / SQR_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQR_C
 const POW2 = new Float64Array(2048);
 for (let i = 0; i < 2048; i++) POW2[i] = 2 ** (i - 1024);
 
+/** glibc's `factor[2 + xe % 3]` and `2^(xe / 3)` (C's truncating division), per biased exponent. */
+const FACTOR_BY_BIASED = new Float64Array(2048);
+const ROOT_SCALE_BY_BIASED = new Float64Array(2048);
+for (let biased = 1; biased < 2047; biased++) {
+  const xe = biased - 1022;
+  FACTOR_BY_BIASED[biased] = FACTOR[2 + (xe % 3)];
+  ROOT_SCALE_BY_BIASED[biased] = POW2[1024 + Math.trunc(xe / 3)];
+}
+
 // frexp by reinterpreting the float's bits (little-endian, as every JS engine is).
 const word = new Float64Array(1);
 const half = new Int32Array(word.buffer);
@@ -21,13 +30,20 @@ const half = new Int32Array(word.buffer);
 /** `cbrt(x)` with glibc's bits. Zero, subnormal, infinite and NaN inputs use `Math.cbrt`. */
 export function glibcCbrt(x: number): number {
   word[0] = x;
-  const hi = half[1];
-  const biased = (hi >> 20) & 0x7ff;
+  const biased = (half[1] >> 20) & 0x7ff;
   if (biased === 0 || biased === 0x7ff) return Math.cbrt(x);
-  // |x| = xm · 2^xe with xm in [0.5, 1).
-  const xe = biased - 1022;
-  half[1] = (hi & 0x000fffff) | 0x3fe00000;
-  const xm = word[0];
+  const r = cbrtOfNormal(x < 0 ? -x : x, biased);
+  return x < 0 ? -r : r;
+}
+
+/**
+ * glibc's arithmetic for a positive normal `x` whose biased exponent is `biased`.
+ * `|x| = xm · 2^xe` with xm in [0.5, 1): scaling by a power of two is exact, and
+ * reading the mantissa this way avoids writing the bits back (a store-forwarding
+ * stall). `xe % 3` and `xe / 3` come from tables, not integer divisions.
+ */
+function cbrtOfNormal(x: number, biased: number): number {
+  const xm = x * POW2[2046 - biased];
   // glibc's literals, kept digit for digit.
   const u =
     0.354895765043919860 +
@@ -39,7 +55,6 @@ export function glibcCbrt(x: number): number {
         xm) *
       xm;
   const t2 = u * u * u;
-  const ym = ((u * (t2 + 2.0 * xm)) / (2.0 * t2 + xm)) * FACTOR[2 + (xe % 3)];
-  const r = ym * POW2[1024 + ((xe / 3) | 0)];
-  return x < 0 ? -r : r;
+  const ym = ((u * (t2 + 2.0 * xm)) / (2.0 * t2 + xm)) * FACTOR_BY_BIASED[biased];
+  return ym * ROOT_SCALE_BY_BIASED[biased];
 }

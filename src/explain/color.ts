@@ -34,6 +34,20 @@ export function rgbToLabInPlace(data: Float64Array, pixels: number): void {
 }
 
 /**
+ * Converts one gamma-expanded RGB triple to Lab, multiplies each component by
+ * `scale` and writes them at `out[i..i+2]`. Multiplying by 1 is exact, so with
+ * `scale = 1` this is {@link linearRgbToLabInPlace}'s arithmetic.
+ */
+export function linearRgbToLabScaled(r: number, g: number, b: number, scale: number, out: Float64Array, i: number): void {
+  const fx = compand((r * M00 + g * M01 + b * M02) / XN);
+  const fy = compand((r * M10 + g * M11 + b * M12) / YN);
+  const fz = compand((r * M20 + g * M21 + b * M22) / ZN);
+  out[i] = (116 * fy - 16) * scale;
+  out[i + 1] = 500 * (fx - fy) * scale;
+  out[i + 2] = 200 * (fy - fz) * scale;
+}
+
+/**
  * Like {@link rgbToLabInPlace}, for samples that are already gamma-expanded with
  * {@link linearize} (callers with few distinct values expand each value once).
  */

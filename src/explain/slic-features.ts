@@ -1,4 +1,4 @@
-import { linearize, linearRgbToLabInPlace } from './color.js';
+import { linearize, linearRgbToLabInPlace, linearRgbToLabScaled } from './color.js';
 import { gaussianFilter } from './gaussian.js';
 import { type PixelArray, type RasterImage, toFloat64 } from './raster.js';
 import type { ResolvedSlicOptions } from './slic-options.js';
@@ -12,29 +12,67 @@ export interface SlicFeatureStages {
 }
 
 /**
- * SLIC's per-pixel features before colour scaling: `img_as_float`, the global
- * rescale to [0, 1], Lab (3 channels unless disabled), then Gaussian smoothing.
+ * SLIC's per-pixel features: `img_as_float`, the global rescale to [0, 1], Lab (3
+ * channels unless disabled), Gaussian smoothing, then the colour scaling by
+ * `colourScale` (scikit-image's `1 / compactness`; the default 1 leaves the
+ * features unscaled, since multiplying by 1 is exact).
+ *
+ * 8- and 16-bit RGB images converted to Lab without smoothing take one fused pass:
+ * each integer value is rescaled and gamma-expanded once through a table, and a
+ * pixel equal to its left neighbour copies its features — the same operations on
+ * the same operands, hence the same bits as the separate passes.
  * @internal
  */
 export function computeSlicFeatures(
   image: RasterImage,
   o: Pick<ResolvedSlicOptions, 'lab' | 'sigma'>,
   keepStages = false,
+  colourScale = 1,
 ): { features: Float64Array; stages: SlicFeatureStages } {
   const { width, height, channels } = image;
-  const features = toRescaledFeatures(image.data, o.lab);
+  const [sz, sy, sx] = o.sigma;
+  const smooth = sz > 0 || sy > 0 || sx > 0;
+  const { data } = image;
+  if (o.lab && !smooth && !keepStages && !(data instanceof Float32Array || data instanceof Float64Array)) {
+    return { features: integerRgbToScaledLab(data, colourScale), stages: {} };
+  }
+  const features = toRescaledFeatures(data, o.lab);
   let lab: Float64Array | undefined;
   let smoothed: Float64Array | undefined;
   if (o.lab) {
     linearRgbToLabInPlace(features, width * height);
     if (keepStages) lab = features.slice();
   }
-  const [sz, sy, sx] = o.sigma;
-  if (sz > 0 || sy > 0 || sx > 0) {
+  if (smooth) {
     gaussianFilter(features, height, width, channels, o.sigma);
     if (keepStages) smoothed = features.slice();
   }
+  if (colourScale !== 1) for (let i = 0; i < features.length; i++) features[i] = features[i] * colourScale;
   return { features, stages: { lab, smoothed } };
+}
+
+type IntegerPixels = Exclude<PixelArray, Float32Array | Float64Array>;
+
+/** The fused pass of {@link computeSlicFeatures} for 8/16-bit RGB. */
+function integerRgbToScaledLab(data: IntegerPixels, scale: number): Float64Array {
+  const table = linearTable(data);
+  const n = data.length;
+  const features = new Float64Array(n);
+  let pr = -1, pg = -1, pb = -1;
+  for (let i = 0; i < n; i += 3) {
+    const r = data[i], g = data[i + 1], b = data[i + 2];
+    if (r === pr && g === pg && b === pb) {
+      features[i] = features[i - 3];
+      features[i + 1] = features[i - 2];
+      features[i + 2] = features[i - 1];
+    } else {
+      linearRgbToLabScaled(table[r], table[g], table[b], scale, features, i);
+      pr = r;
+      pg = g;
+      pb = b;
+    }
+  }
+  return features;
 }
 
 /**
@@ -55,6 +93,19 @@ function toRescaledFeatures(data: PixelArray, linear: boolean): Float64Array {
     }
     return features;
   }
+  const table = integerTable(data, linear);
+  const features = new Float64Array(n);
+  for (let i = 0; i < n; i++) features[i] = table[data[i]];
+  return features;
+}
+
+/** Gamma-expanded rescaled value of every integer in the image's range. */
+function linearTable(data: IntegerPixels): Float64Array {
+  return integerTable(data, true);
+}
+
+/** `img_as_float` and the global rescale (optionally gamma-expanded) of every integer in range. */
+function integerTable(data: IntegerPixels, linear: boolean): Float64Array {
   const [minInt, maxInt] = minMax(data);
   const scale = data instanceof Uint16Array ? 1 / 65535 : 1 / 255;
   const lo = minInt * scale;
@@ -64,9 +115,7 @@ function toRescaledFeatures(data: PixelArray, linear: boolean): Float64Array {
     const u = maxInt !== minInt ? (v * scale - lo) / range : 0;
     table[v] = linear ? linearize(u) : u;
   }
-  const features = new Float64Array(n);
-  for (let i = 0; i < n; i++) features[i] = table[data[i]];
-  return features;
+  return table;
 }
 
 function minMax(data: ArrayLike<number>): [number, number] {

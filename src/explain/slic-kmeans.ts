@@ -64,7 +64,10 @@ const BLOCK = 16;
 const SLACK = 1e-9;
 /** Absolute slack covering squares that underflow. */
 const TINY = 1e-290;
-/** Centre-to-centre distances are tabulated for blocks with at most this many candidates. */
+/**
+ * Blocks with more candidates than this (only with tiny superpixels) take the plain
+ * scan, which needs no per-pair tables.
+ */
 const MAX_PAIRED = 64;
 
 /** Mutable per-round state of the centres. */
@@ -287,29 +290,28 @@ class BlockScratch {
   readonly full: Uint8Array;
   /** A lower bound of the candidate's distance to every pixel of the block. */
   readonly lower: Float64Array;
-  /** The lower bound less the slack. */
-  readonly cut: Float64Array;
   /** Where each centre id sits among the scanned candidates (stale for others). */
   readonly position: Int32Array;
-  /** A quarter of the squared distance between two scanned candidates, less the slack. */
-  readonly pairCut: Float64Array;
-  /** Per scanned candidate: colour, SLICO scale, this row's spatial term, dx offset. */
+  /** Visit lists of the scanned candidates and their thresholds (see {@link buildVisitOrders}). */
+  readonly order: Int32Array;
+  readonly threshold: Float64Array;
+  /** Per scanned candidate, {@link PACKED} doubles (see {@link scanBlock3}). */
+  readonly packed: Float64Array;
+  /** Per scanned candidate: colour and SLICO scale (generic scan). */
   readonly colour: Float64Array;
   readonly scale: Float64Array;
-  readonly rowDy: Float64Array;
-  readonly dxBase: Int32Array;
 
   constructor(K: number, C: number) {
     this.ids = new Int32Array(K);
     this.full = new Uint8Array(K);
     this.lower = new Float64Array(K);
-    this.cut = new Float64Array(K);
     this.position = new Int32Array(K).fill(-1);
-    this.pairCut = new Float64Array(MAX_PAIRED * MAX_PAIRED);
+    const lists = Math.min(K, MAX_PAIRED) + 1;
+    this.order = new Int32Array(lists * lists);
+    this.threshold = new Float64Array(lists * lists);
+    this.packed = new Float64Array(K * PACKED);
     this.colour = new Float64Array(K * C);
     this.scale = new Float64Array(K);
-    this.rowDy = new Float64Array(K);
-    this.dxBase = new Int32Array(K);
   }
 }
 
@@ -339,7 +341,7 @@ function assignBlock(round: Round, b: number, count: number): void {
     for (let y = by0; y < by1; y++) for (let p = y * width + bx0, end = y * width + bx1; p < end; p++) labels[p] = label;
     return;
   }
-  if (boxes && s.C === 3 && !round.slicZero && !round.firstRound) {
+  if (boxes && s.C === 3 && !round.slicZero && !round.firstRound && n <= MAX_PAIRED) {
     scanBlock3(round, by0, by1, bx0, bx1, n);
   } else {
     scanBlockGeneric(round, by0, by1, bx0, bx1, n);
@@ -465,83 +467,126 @@ function losesToLeader(
   return gap > SLACK * (scale + upperJ) + TINY;
 }
 
+/** Doubles per candidate in {@link BlockScratch.packed}: colour, row term, then BLOCK column terms. */
+const PACKED = 4 + BLOCK;
+
 /**
  * Exact argmin over the candidates for 3 channels after the first round, with
- * scikit-image's expression. Per pixel, the centre it had last round is computed
- * first (it usually wins again). The others are visited from the lowest lower bound
- * up: the scan stops at the first whose lower bound exceeds the best distance found,
- * and skips any centre at least twice as far (in SLIC's metric, a squared Euclidean
- * distance) from the best centre as the pixel is, which by the triangle inequality
- * cannot come closer. Both tests keep the 1e-9 margin; ties go to the lowest index.
+ * scikit-image's expression; ties go to the lowest index.
+ *
+ * Per pixel, the centre it had last round is computed first (it usually wins
+ * again). Then, with centre `b` the best so far at distance `d_b`, a candidate `i`
+ * needs its distance computed only if both its lower bound over the block and a
+ * quarter of its squared distance to `b` are at most `d_b` (SLIC's metric is a
+ * squared Euclidean distance, so by the triangle inequality a centre at least twice
+ * as far from `b` as the pixel is cannot come closer). Per block, each candidate `b`
+ * gets the list of the others sorted by the larger of those two thresholds, so a
+ * pixel walks the list of its current best until the first threshold above `d_b` and
+ * starts over on the new best's list when one wins: no candidate is visited only to
+ * be skipped. Both tests keep the 1e-9 margin.
+ *
+ * Everything a pixel reads about a candidate sits in one packed array (V8 checks and
+ * reloads each typed array it touches): colour, the row's spatial term and the
+ * block's column terms, +∞ outside the candidate's window so that it never wins there.
  */
 function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
-  const { s, spatialWeight, startLabel, features, labels, work, sy, sx } = round;
+  const { s, startLabel, features, labels, work } = round;
   const { width } = round.blocks;
-  const { ids, full, lower, colour, rowDy, dxBase, cut, position, pairCut } = work;
+  const { ids, full, lower, position, packed, order, threshold } = work;
+  const spatialWeight = round.spatialWeight;
   const { dyTerm, dxTerm } = s;
   sortByLower(ids, lower, full, n);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, o = 0; i < n; i++, o += PACKED) {
     const k = ids[i];
-    colour[3 * i] = s.colour[3 * k];
-    colour[3 * i + 1] = s.colour[3 * k + 1];
-    colour[3 * i + 2] = s.colour[3 * k + 2];
-    // Indexed by x directly: x − x0[k] is folded into the base.
-    dxBase[i] = k * s.colStride - s.x0[k];
-    cut[i] = lower[i] * (1 - SLACK) - TINY;
+    packed[o] = s.colour[3 * k];
+    packed[o + 1] = s.colour[3 * k + 1];
+    packed[o + 2] = s.colour[3 * k + 2];
+    const x0 = s.x0[k], x1 = s.x1[k], base = k * s.colStride - x0;
+    for (let x = bx0, q = o + 4; x < bx1; x++, q++) packed[q] = x >= x0 && x < x1 ? dxTerm[base + x] : Infinity;
     position[k] = i;
   }
-  const pairs = n <= MAX_PAIRED;
-  if (pairs) {
-    const wy = spatialWeight * sy * sy, wx = spatialWeight * sx * sx;
-    for (let a = 0; a < n; a++) {
-      pairCut[a * MAX_PAIRED + a] = -Infinity;
-      for (let b = a + 1; b < n; b++) {
-        const ka = ids[a], kb = ids[b];
-        const ey = s.cy[ka] - s.cy[kb], ex = s.cx[ka] - s.cx[kb];
-        const c0 = colour[3 * a] - colour[3 * b], c1 = colour[3 * a + 1] - colour[3 * b + 1];
-        const c2 = colour[3 * a + 2] - colour[3 * b + 2];
-        const quarter = ((wy * ey * ey + wx * ex * ex + c0 * c0 + c1 * c1 + c2 * c2) * (1 - SLACK)) / 4 - TINY;
-        pairCut[a * MAX_PAIRED + b] = pairCut[b * MAX_PAIRED + a] = quarter;
-      }
-    }
-  }
+  buildVisitOrders(round, n);
+  const stride = n + 1;
   for (let y = by0; y < by1; y++) {
-    for (let i = 0; i < n; i++) {
+    for (let i = 0, o = 3; i < n; i++, o += PACKED) {
       const k = ids[i];
-      // A row outside a (partial) candidate's window: NaN loses every comparison.
-      rowDy[i] = y >= s.y0[k] && y < s.y1[k] ? dyTerm[k * s.rowStride + (y - s.y0[k])] : NaN;
+      packed[o] = y >= s.y0[k] && y < s.y1[k] ? dyTerm[k * s.rowStride + (y - s.y0[k])] : Infinity;
     }
-    for (let x = bx0, p = y * width + bx0; x < bx1; x++, p++) {
-      const f0 = features[3 * p], f1 = features[3 * p + 1], f2 = features[3 * p + 2];
-      let best = Number.MAX_VALUE;
-      let bestK = -1;
+    for (let xo = 4, p = y * width + bx0, f = 3 * p, pEnd = y * width + bx1; p < pEnd; xo++, p++, f += 3) {
+      const f0 = features[f], f1 = features[f + 1], f2 = features[f + 2];
+      let best = Infinity;
       let bestI = -1;
       const previous = labels[p] - startLabel;
       const q = previous >= 0 ? position[previous] : -1;
-      if (q >= 0 && q < n && ids[q] === previous && full[q] === 1) {
-        const a = f0 - colour[3 * q], b = f1 - colour[3 * q + 1], c = f2 - colour[3 * q + 2];
-        best = (rowDy[q] + dxTerm[dxBase[q] + x]) * spatialWeight + (a * a + b * b + c * c);
-        bestK = previous;
+      if (q >= 0 && q < n && ids[q] === previous) {
+        const o = q * PACKED;
+        const a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
+        best = (packed[o + 3] + packed[o + xo]) * spatialWeight + (a * a + b * b + c * c);
         bestI = q;
       }
-      for (let i = 0; i < n; i++) {
-        const bound = best * (1 + SLACK);
-        if (cut[i] > bound) break;
-        if (i === bestI || (pairs && bestI >= 0 && pairCut[bestI * MAX_PAIRED + i] > bound)) continue;
-        if (full[i] === 0) {
-          const k = ids[i];
-          if (x < s.x0[k] || x >= s.x1[k]) continue;
-        }
-        const a = f0 - colour[3 * i], b = f1 - colour[3 * i + 1], c = f2 - colour[3 * i + 2];
-        const d = (rowDy[i] + dxTerm[dxBase[i] + x]) * spatialWeight + (a * a + b * b + c * c);
-        if (d < best || (d === best && ids[i] < bestK)) {
+      // List 0 holds every candidate by lower bound; list b + 1 the others for best b.
+      let list = (bestI + 1) * stride;
+      let bound = best * (1 + SLACK);
+      for (let j = list; threshold[j] <= bound; j++) {
+        const i = order[j];
+        const o = i * PACKED;
+        const a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
+        const d = (packed[o + 3] + packed[o + xo]) * spatialWeight + (a * a + b * b + c * c);
+        if (d < best || (d === best && ids[i] < ids[bestI])) {
           best = d;
-          bestK = ids[i];
           bestI = i;
+          bound = best * (1 + SLACK);
+          list = (i + 1) * stride;
+          // Start over on the new best's list (the loop's j++ lands on its first entry).
+          j = list - 1;
         }
       }
-      labels[p] = bestK < 0 ? startLabel - 1 : bestK + startLabel;
+      // +∞ everywhere: no candidate's window holds the pixel.
+      labels[p] = best === Infinity ? startLabel - 1 : ids[bestI] + startLabel;
     }
+  }
+}
+
+/**
+ * The visit lists of {@link scanBlock3}: list 0, every candidate with its lower bound
+ * (already sorted); list `b + 1`, every other candidate with the larger of its lower
+ * bound and a quarter of its squared distance to `b`, ascending. Each list ends with
+ * +∞ (and lists are `n + 1` long), so the walk needs no length check.
+ */
+function buildVisitOrders(round: Round, n: number): void {
+  const { s, spatialWeight, sy, sx, work } = round;
+  const { ids, lower, packed, order, threshold } = work;
+  const stride = n + 1;
+  const wy = spatialWeight * sy * sy, wx = spatialWeight * sx * sx;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    threshold[i] = lower[i] * (1 - SLACK) - TINY;
+  }
+  threshold[n] = Infinity;
+  for (let b = 0; b < n; b++) {
+    const base = (b + 1) * stride;
+    const kb = ids[b], ob = b * PACKED;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      if (i === b) continue;
+      const ki = ids[i], oi = i * PACKED;
+      const ey = s.cy[ki] - s.cy[kb], ex = s.cx[ki] - s.cx[kb];
+      const c0 = packed[oi] - packed[ob], c1 = packed[oi + 1] - packed[ob + 1], c2 = packed[oi + 2] - packed[ob + 2];
+      const quarter = ((wy * ey * ey + wx * ex * ex + c0 * c0 + c1 * c1 + c2 * c2) * (1 - SLACK)) / 4 - TINY;
+      const cut = threshold[i];
+      const t = quarter > cut ? quarter : cut;
+      // Insertion into the sorted prefix (lists are short).
+      let j = base + m;
+      while (j > base && threshold[j - 1] > t) {
+        threshold[j] = threshold[j - 1];
+        order[j] = order[j - 1];
+        j--;
+      }
+      threshold[j] = t;
+      order[j] = i;
+      m++;
+    }
+    for (; m < stride; m++) threshold[base + m] = Infinity;
   }
 }
 

@@ -39,7 +39,8 @@ export interface Segmentation {
 export function slic(image: RasterImage, options: SlicOptions = {}): Segmentation {
   const o = resolveSlicOptions(image, options);
   const { width, height, channels } = image;
-  const { features } = computeSlicFeatures(image, o);
+  // Colour scaled by 1/compactness after smoothing, as scikit-image does.
+  const { features } = computeSlicFeatures(image, o, false, 1 / o.compactness);
 
   // Seeds from the requested count; windows from the count actually placed.
   const [, gy, gx] = regularGrid([1, height, width], o.nSegments);
@@ -53,10 +54,6 @@ export function slic(image: RasterImage, options: SlicOptions = {}): Segmentatio
   }
   const numSeeds = seedY.length;
   const step = Math.max(1, gy.step, gx.step);
-
-  // Colour scaling by 1/compactness, after smoothing.
-  const ratio = 1 / o.compactness;
-  for (let i = 0; i < features.length; i++) features[i] = features[i] * ratio;
 
   const [, wy, wx] = regularGrid([1, height, width], numSeeds);
   let labels = slicKMeans({

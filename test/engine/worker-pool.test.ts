@@ -1,7 +1,7 @@
 /**
  * Where the pool finds its worker module: next to the sources (through tsx) or
- * in the built layout (`dist/engine/worker.js` beside `dist/index.js` and
- * `dist/cli/bin.js`).
+ * in the built layout (`dist/engine/worker.cjs`, else `worker.js`, beside
+ * `dist/index.js` and `dist/cli/bin.js`).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,9 +28,19 @@ describe('locateWorker', () => {
     }
   });
 
+  it('prefers the CommonJS worker when the build has both', async () => {
+    const root = await folderWith({});
+    await mkdir(join(root, 'dist/engine'), { recursive: true });
+    await writeFile(join(root, 'dist/engine/worker.js'), '');
+    await writeFile(join(root, 'dist/engine/worker.cjs'), '');
+    for (const bundle of ['dist/index.js', 'dist/index.cjs', 'dist/cli/bin.js']) {
+      expect(locateWorker(pathToFileURL(join(root, bundle)).href)).toEqual({ filename: join(root, 'dist/engine/worker.cjs'), execArgv: [] });
+    }
+  });
+
   it('says what is missing when the build has no worker', async () => {
     const root = await folderWith({ 'dist/index.js': '' });
     expect(() => locateWorker(pathToFileURL(join(root, 'dist/index.js')).href)).toThrow(ClarifyError);
-    expect(() => locateWorker(pathToFileURL(join(root, 'dist/index.js')).href)).toThrow(/engine\/worker\.js/);
+    expect(() => locateWorker(pathToFileURL(join(root, 'dist/index.js')).href)).toThrow(/engine\/worker\.cjs or engine\/worker\.js/);
   });
 });

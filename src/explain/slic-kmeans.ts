@@ -18,10 +18,12 @@
  *   since the squares cancel — positive at every corner of the block's box. Both
  *   demand a relative margin of 1e-9, far above rounding error.
  * - A block left with one candidate takes its label without computing any distance;
- *   otherwise each pixel computes exact distances, most promising candidate first,
- *   stopping at the first whose lower bound exceeds the best distance found. Dropped
- *   and skipped candidates lose by a clear margin, so every comparison that could be
- *   a near-tie is still made exactly, and ties go to the lowest index.
+ *   otherwise each pixel computes its previous centre's distance, then walks that
+ *   centre's visit list (the other candidates by the larger of their lower bound and
+ *   a quarter of their squared distance to it) until an entry exceeds the best
+ *   distance found. Dropped and skipped candidates lose by a clear margin, so every
+ *   comparison that could be a near-tie is still made exactly, and ties go to the
+ *   lowest index.
  * - In the first round every centre's colour is 0, so the colour term is the same
  *   for every candidate of a pixel and only the spatial terms are compared.
  * - No full-image distance buffer is filled each round.
@@ -551,7 +553,9 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
  * The visit lists of {@link scanBlock3}: list 0, every candidate with its lower bound
  * (already sorted); list `b + 1`, every other candidate with the larger of its lower
  * bound and a quarter of its squared distance to `b`, ascending. Each list ends with
- * +∞ (and lists are `n + 1` long), so the walk needs no length check.
+ * NaN (and lists are `n + 1` long), so the walk needs no length check: `NaN <= bound`
+ * is false even while the best distance is still +∞ (a pixel outside the windows seen
+ * so far), where an +∞ end marker would let the walk run on into the next list.
  */
 function buildVisitOrders(round: Round, n: number): void {
   const { s, spatialWeight, sy, sx, work } = round;
@@ -562,7 +566,7 @@ function buildVisitOrders(round: Round, n: number): void {
     order[i] = i;
     threshold[i] = lower[i] * (1 - SLACK) - TINY;
   }
-  threshold[n] = Infinity;
+  threshold[n] = NaN;
   for (let b = 0; b < n; b++) {
     const base = (b + 1) * stride;
     const kb = ids[b], ob = b * PACKED;
@@ -586,7 +590,7 @@ function buildVisitOrders(round: Round, n: number): void {
       order[j] = i;
       m++;
     }
-    for (; m < stride; m++) threshold[base + m] = Infinity;
+    for (; m < stride; m++) threshold[base + m] = NaN;
   }
 }
 

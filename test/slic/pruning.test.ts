@@ -56,6 +56,28 @@ describe('SLIC k-means pruning', () => {
     expect(failures).toEqual([]);
   });
 
+  it('leaves pixels outside every window unassigned next to blocks with many candidates', () => {
+    // Seeds packed in one corner with small windows: the first block holds many
+    // candidates, the blocks beside it only parts of one or two windows, and most
+    // pixels lie in no window at all (scikit-image leaves them at startLabel - 1).
+    const width = 96, height = 80, channels = 3;
+    let state = 12345;
+    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const features = Float64Array.from({ length: width * height * channels }, () => random() * 20);
+    const seedY = Float64Array.from([3, 3, 3, 9, 9, 9, 15, 15, 15]);
+    const seedX = Float64Array.from([3, 9, 15, 3, 9, 15, 3, 9, 15]);
+    for (const startLabel of [0, 1]) {
+      const input: SlicKMeansInput = {
+        features, width, height, channels, seedY, seedX, windowY: 3, windowX: 3, step: 6,
+        spacing: [1, 1, 1], maxNumIter: 5, slicZero: false, startLabel,
+      };
+      const reference = referenceSlicKMeans(input);
+      const labels = slicKMeans(input);
+      expect(reference.includes(startLabel - 1)).toBe(true);
+      expect(Array.from(labels)).toEqual(Array.from(reference));
+    }
+  });
+
   it('covers SLICO, grayscale and several channel counts among the cases', () => {
     expect(cases.some((c) => c.options.slicZero)).toBe(true);
     expect(cases.some((c) => c.image.channels === 1)).toBe(true);

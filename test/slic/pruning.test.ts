@@ -78,6 +78,20 @@ describe('SLIC k-means pruning', () => {
     }
   });
 
+  it('gives the reference labels with superpixels of a few pixels (blocks with over 64 candidates)', () => {
+    let state = 99;
+    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const data = Uint8Array.from({ length: 64 * 48 * 3 }, () => Math.floor(random() * 256));
+    const input = kmeansInput({
+      image: { width: 64, height: 48, channels: 3, data },
+      options: { nSegments: 1000, compactness: 5 },
+      kwargs: { n_segments: 1000, compactness: 5 },
+      description: '64x48 noise, 1000 segments',
+    });
+    expect(input.seedY.length).toBeGreaterThan(500);
+    expect(Array.from(slicKMeans(input))).toEqual(Array.from(referenceSlicKMeans(input)));
+  });
+
   it('covers SLICO, grayscale and several channel counts among the cases', () => {
     expect(cases.some((c) => c.options.slicZero)).toBe(true);
     expect(cases.some((c) => c.image.channels === 1)).toBe(true);

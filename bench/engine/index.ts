@@ -28,6 +28,7 @@ import sharp from 'sharp';
 import type { runAnalysis as RunAnalysis } from '../../src/engine/run-analysis.js';
 import type { OnnxModelSpec } from '../../src/engine/model-source.js';
 import { resnet18Onnx } from '../explain/resnet18.js';
+import { median } from '../median.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const here = fileURLToPath(import.meta.url);
@@ -58,8 +59,6 @@ async function builtEngine(): Promise<typeof RunAnalysis> {
   return built.runAnalysis;
 }
 
-let runAnalysis: typeof RunAnalysis;
-
 function config(modelName: string, numSegments: number, labels?: string[]) {
   return {
     dataset_type: 'application/x-image',
@@ -68,7 +67,7 @@ function config(modelName: string, numSegments: number, labels?: string[]) {
   } as const;
 }
 
-async function measure(name: string, data: string, files: string[], spec: OnnxModelSpec, cfg: ReturnType<typeof config>, concurrency: number): Promise<Row> {
+async function measure(runAnalysis: typeof RunAnalysis, name: string, data: string, files: string[], spec: OnnxModelSpec, cfg: ReturnType<typeof config>, concurrency: number): Promise<Row> {
   const output = mkdtempSync(join(tmpdir(), 'bench-engine-out-'));
   let peak = process.memoryUsage.rss();
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
@@ -112,16 +111,10 @@ async function alternate(pairs: number, one: (concurrency: number) => Promise<Ro
   return rows;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 /** Runs the benchmark, prints a table and writes bench/results/engine.json. */
 export async function run(): Promise<Row[]> {
   const demoOnly = process.argv.includes('--demo-only');
-  runAnalysis = await builtEngine();
+  const runAnalysis = await builtEngine();
   // The reference children are TypeScript scripts run through tsx (the engine they import is built).
   const canSpawnTs = here.endsWith('.ts');
   const rows: Row[] = [];
@@ -139,7 +132,7 @@ export async function run(): Promise<Row[]> {
     }
   }
   const repeats = (fallback: number) => Number(process.env.BENCH_ENGINE_REPEATS ?? fallback);
-  for (const row of await alternate(repeats(3), (c) => measure('demo (shapes-cnn, 64x64)', demoDir, demoFiles, demo, config('demo', 20, meta.classes), c))) rows.push(row);
+  for (const row of await alternate(repeats(3), (c) => measure(runAnalysis, 'demo (shapes-cnn, 64x64)', demoDir, demoFiles, demo, config('demo', 20, meta.classes), c))) rows.push(row);
   if (canSpawnTs) rows.push(await measureTwoProcesses('demo (shapes-cnn, 64x64)', demoDir, demoFiles, demo, config('demo', 20, meta.classes)));
   if (demoOnly) return report(rows);
 
@@ -153,7 +146,7 @@ export async function run(): Promise<Row[]> {
   mkdirSync(join(dir, 'images'));
   for (const f of photos) await sharp(join(ROOT, 'examples/images', f)).resize(224, 224, { kernel: 'cubic' }).png().toFile(join(dir, 'images', f));
   const resnet: OnnxModelSpec = { onnx: { model: resnetPath, softmax: true } };
-  for (const row of await alternate(repeats(2), (c) => measure('resnet18-sized (224x224)', join(dir, 'images'), photos, resnet, config('resnet', 20), c))) rows.push(row);
+  for (const row of await alternate(repeats(2), (c) => measure(runAnalysis, 'resnet18-sized (224x224)', join(dir, 'images'), photos, resnet, config('resnet', 20), c))) rows.push(row);
   if (canSpawnTs) rows.push(await measureTwoProcesses('resnet18-sized (224x224)', join(dir, 'images'), photos, resnet, config('resnet', 20)));
   return report(rows);
 }

@@ -27,13 +27,13 @@ import { decodeImage } from '../../src/models/decode.js';
 import { OnnxImageClassifier } from '../../src/models/onnx-classifier.js';
 import { resnet18Onnx } from './resnet18.js';
 import { SeededRandom } from '../../src/explain/random.js';
+import { median } from '../median.js';
 
 const root = new URL('../../', import.meta.url);
 const SAMPLES = 500;
 const BATCH = 32;
 const REPEATS = 5;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function overhead(name: string, model: ImageClassifier, image: RasterImage) {
   // A recording run collects the exact masked images the explanation sends.

@@ -12,6 +12,7 @@ import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient }
 import { startLocalAws } from '../../src/testing/index.js';
 import { loadServiceModel } from '../../src/testing/service-model.js';
 import { validateShape } from '../../src/testing/shape-validator.js';
+import { median } from '../median.js';
 
 interface Row {
   measure: string;
@@ -28,11 +29,6 @@ const trainingJob = (name: string) => ({
   ResourceConfig: { InstanceType: 'ml.m5.large' as const, InstanceCount: 1, VolumeSizeInGB: 30 },
   StoppingCondition: { MaxRuntimeInSeconds: 3600 },
 });
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function main(): Promise<void> {
   const rows: Row[] = [];

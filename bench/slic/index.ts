@@ -22,6 +22,7 @@ import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { slic, type SlicOptions } from '../../src/explain/slic.js';
+import { median } from '../median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,11 +37,6 @@ const configs: Config[] = [
   { name: 'clarify (20, 5)', options: { nSegments: 20, compactness: 5 }, kwargs: { n_segments: 20, compactness: 5 } },
   { name: 'skimage defaults (100, 10)', options: {}, kwargs: {} },
 ];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 async function loadImages(): Promise<{ name: string; width: number; height: number; data: Uint8Array }[]> {
   const src = join(root, 'test/fixtures/slic/astronaut.png');

@@ -35,8 +35,8 @@ export function rgbToLabInPlace(data: Float64Array, pixels: number): void {
 
 /**
  * Converts one gamma-expanded RGB triple to Lab, multiplies each component by
- * `scale` and writes them at `out[i..i+2]`. Multiplying by 1 is exact, so with
- * `scale = 1` this is {@link linearRgbToLabInPlace}'s arithmetic.
+ * `scale` and writes them at `out[i..i+2]` (multiplying by 1 is exact, so
+ * `scale = 1` gives the plain Lab values).
  */
 export function linearRgbToLabScaled(r: number, g: number, b: number, scale: number, out: Float64Array, i: number): void {
   const fx = compand((r * M00 + g * M01 + b * M02) / XN);
@@ -53,14 +53,6 @@ export function linearRgbToLabScaled(r: number, g: number, b: number, scale: num
  */
 export function linearRgbToLabInPlace(data: Float64Array, pixels: number): void {
   for (let p = 0, i = 0; p < pixels; p++, i += 3) {
-    const r = data[i];
-    const g = data[i + 1];
-    const b = data[i + 2];
-    const fx = compand((r * M00 + g * M01 + b * M02) / XN);
-    const fy = compand((r * M10 + g * M11 + b * M12) / YN);
-    const fz = compand((r * M20 + g * M21 + b * M22) / ZN);
-    data[i] = 116 * fy - 16;
-    data[i + 1] = 500 * (fx - fy);
-    data[i + 2] = 200 * (fy - fz);
+    linearRgbToLabScaled(data[i], data[i + 1], data[i + 2], 1, data, i);
   }
 }

@@ -55,7 +55,7 @@ type IntegerPixels = Exclude<PixelArray, Float32Array | Float64Array>;
 
 /** The fused pass of {@link computeSlicFeatures} for 8/16-bit RGB. */
 function integerRgbToScaledLab(data: IntegerPixels, scale: number): Float64Array {
-  const table = linearTable(data);
+  const table = integerTable(data, true);
   const n = data.length;
   const features = new Float64Array(n);
   let pr = -1, pg = -1, pb = -1;
@@ -97,11 +97,6 @@ function toRescaledFeatures(data: PixelArray, linear: boolean): Float64Array {
   const features = new Float64Array(n);
   for (let i = 0; i < n; i++) features[i] = table[data[i]];
   return features;
-}
-
-/** Gamma-expanded rescaled value of every integer in the image's range. */
-function linearTable(data: IntegerPixels): Float64Array {
-  return integerTable(data, true);
 }
 
 /** `img_as_float` and the global rescale (optionally gamma-expanded) of every integer in range. */

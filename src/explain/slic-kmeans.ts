@@ -68,9 +68,9 @@ const SLACK = 1e-9;
 const TINY = 1e-290;
 /**
  * Blocks with more candidates than this (only with tiny superpixels) take the plain
- * scan, which needs no per-pair tables.
+ * scan, which needs no visit lists (they take (n + 1)² entries).
  */
-const MAX_PAIRED = 64;
+const MAX_LISTED = 64;
 
 /** Mutable per-round state of the centres. */
 interface Centres {
@@ -308,7 +308,7 @@ class BlockScratch {
     this.full = new Uint8Array(K);
     this.lower = new Float64Array(K);
     this.position = new Int32Array(K).fill(-1);
-    const lists = Math.min(K, MAX_PAIRED) + 1;
+    const lists = Math.min(K, MAX_LISTED) + 1;
     this.order = new Int32Array(lists * lists);
     this.threshold = new Float64Array(lists * lists);
     this.packed = new Float64Array(K * PACKED);
@@ -343,7 +343,7 @@ function assignBlock(round: Round, b: number, count: number): void {
     for (let y = by0; y < by1; y++) for (let p = y * width + bx0, end = y * width + bx1; p < end; p++) labels[p] = label;
     return;
   }
-  if (boxes && s.C === 3 && !round.slicZero && !round.firstRound && n <= MAX_PAIRED) {
+  if (boxes && s.C === 3 && !round.slicZero && !round.firstRound && n <= MAX_LISTED) {
     scanBlock3(round, by0, by1, bx0, bx1, n);
   } else {
     scanBlockGeneric(round, by0, by1, bx0, bx1, n);
@@ -494,10 +494,10 @@ const PACKED = 4 + BLOCK;
 function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
   const { s, startLabel, features, labels, work } = round;
   const { width } = round.blocks;
-  const { ids, full, lower, position, packed, order, threshold } = work;
+  const { ids, lower, position, packed, order, threshold } = work;
   const spatialWeight = round.spatialWeight;
   const { dyTerm, dxTerm } = s;
-  sortByLower(ids, lower, full, n);
+  sortByLower(ids, lower, n);
   for (let i = 0, o = 0; i < n; i++, o += PACKED) {
     const k = ids[i];
     packed[o] = s.colour[3 * k];
@@ -594,20 +594,21 @@ function buildVisitOrders(round: Round, n: number): void {
   }
 }
 
-/** Insertion sort of the first `n` candidates by lower bound (n is small). */
-function sortByLower(ids: Int32Array, lower: Float64Array, full: Uint8Array, n: number): void {
+/**
+ * Insertion sort of the first `n` candidates by lower bound (n is small). Their
+ * `full` flags are not carried along: the scan does not read them.
+ */
+function sortByLower(ids: Int32Array, lower: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) {
-    const k = ids[i], l = lower[i], f = full[i];
+    const k = ids[i], l = lower[i];
     let j = i;
     while (j > 0 && lower[j - 1] > l) {
       ids[j] = ids[j - 1];
       lower[j] = lower[j - 1];
-      full[j] = full[j - 1];
       j--;
     }
     ids[j] = k;
     lower[j] = l;
-    full[j] = f;
   }
 }
 

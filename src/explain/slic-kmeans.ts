@@ -292,7 +292,10 @@ class BlockScratch {
   readonly full: Uint8Array;
   /** A lower bound of the candidate's distance to every pixel of the block. */
   readonly lower: Float64Array;
-  /** Where each centre id sits among the scanned candidates (stale for others). */
+  /**
+   * At `k + 1`, where centre `k` sits among the scanned candidates of the current
+   * block, -1 otherwise; slot 0 (an unset label) is always -1.
+   */
   readonly position: Int32Array;
   /** Visit lists of the scanned candidates and their thresholds (see {@link buildVisitOrders}). */
   readonly order: Int32Array;
@@ -307,7 +310,7 @@ class BlockScratch {
     this.ids = new Int32Array(K);
     this.full = new Uint8Array(K);
     this.lower = new Float64Array(K);
-    this.position = new Int32Array(K).fill(-1);
+    this.position = new Int32Array(K + 1).fill(-1);
     const lists = Math.min(K, MAX_LISTED) + 1;
     this.order = new Int32Array(lists * lists);
     this.threshold = new Float64Array(lists * lists);
@@ -482,7 +485,8 @@ const PACKED = 4 + BLOCK;
  * quarter of its squared distance to `b` are at most `d_b` (SLIC's metric is a
  * squared Euclidean distance, so by the triangle inequality a centre at least twice
  * as far from `b` as the pixel is cannot come closer). Per block, each candidate `b`
- * gets the list of the others sorted by the larger of those two thresholds, so a
+ * gets the list of the others sorted by the larger of those two thresholds (built the
+ * first time a pixel needs it), so a
  * pixel walks the list of its current best until the first threshold above `d_b` and
  * starts over on the new best's list when one wins: no candidate is visited only to
  * be skipped. Both tests keep the 1e-9 margin.
@@ -497,6 +501,7 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
   const { ids, lower, position, packed, order, threshold } = work;
   const spatialWeight = round.spatialWeight;
   const { dyTerm, dxTerm } = s;
+  const unsetLabel = startLabel - 1;
   sortByLower(ids, lower, n);
   for (let i = 0, o = 0; i < n; i++, o += PACKED) {
     const k = ids[i];
@@ -505,7 +510,7 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
     packed[o + 2] = s.colour[3 * k + 2];
     const x0 = s.x0[k], x1 = s.x1[k], base = k * s.colStride - x0;
     for (let x = bx0, q = o + 4; x < bx1; x++, q++) packed[q] = x >= x0 && x < x1 ? dxTerm[base + x] : Infinity;
-    position[k] = i;
+    position[k + 1] = i;
   }
   buildVisitOrders(round, n);
   const stride = n + 1;
@@ -518,9 +523,9 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
       const f0 = features[f], f1 = features[f + 1], f2 = features[f + 2];
       let best = Infinity;
       let bestI = -1;
-      const previous = labels[p] - startLabel;
-      const q = previous >= 0 ? position[previous] : -1;
-      if (q >= 0 && q < n && ids[q] === previous) {
+      // position is -1 for an unset label and for centres that are not candidates here.
+      const q = position[labels[p] - unsetLabel];
+      if (q >= 0) {
         const o = q * PACKED;
         const a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
         best = (packed[o + 3] + packed[o + xo]) * spatialWeight + (a * a + b * b + c * c);
@@ -531,6 +536,12 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
       let bound = best * (1 + SLACK);
       for (let j = list; threshold[j] <= bound; j++) {
         const i = order[j];
+        if (i < 0) {
+          // This list is needed for the first time in the block: build it, then walk it.
+          buildVisitOrder(round, n, bestI);
+          j = list - 1;
+          continue;
+        }
         const o = i * PACKED;
         const a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
         const d = (packed[o + 3] + packed[o + xo]) * spatialWeight + (a * a + b * b + c * c);
@@ -547,6 +558,7 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
       labels[p] = best === Infinity ? startLabel - 1 : ids[bestI] + startLabel;
     }
   }
+  for (let i = 0; i < n; i++) position[ids[i] + 1] = -1;
 }
 
 /**
@@ -556,42 +568,56 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
  * NaN (and lists are `n + 1` long), so the walk needs no length check: `NaN <= bound`
  * is false even while the best distance is still +∞ (a pixel outside the windows seen
  * so far), where an +∞ end marker would let the walk run on into the next list.
+ *
+ * Only list 0 is built here. A block typically holds a few of its candidates' labels,
+ * so list `b + 1` is built by {@link buildVisitOrder} when a pixel first needs it
+ * (44–63% of the lists are ever needed on the bench photos): until then it starts
+ * with a −∞ threshold, which every walk enters, and the order entry −1.
  */
 function buildVisitOrders(round: Round, n: number): void {
-  const { s, spatialWeight, sy, sx, work } = round;
-  const { ids, lower, packed, order, threshold } = work;
+  const { order, threshold, lower } = round.work;
   const stride = n + 1;
-  const wy = spatialWeight * sy * sy, wx = spatialWeight * sx * sx;
   for (let i = 0; i < n; i++) {
     order[i] = i;
     threshold[i] = lower[i] * (1 - SLACK) - TINY;
   }
   threshold[n] = NaN;
+  // The other lists are built when a pixel first needs them: -∞ always enters the walk.
   for (let b = 0; b < n; b++) {
-    const base = (b + 1) * stride;
-    const kb = ids[b], ob = b * PACKED;
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      if (i === b) continue;
-      const ki = ids[i], oi = i * PACKED;
-      const ey = s.cy[ki] - s.cy[kb], ex = s.cx[ki] - s.cx[kb];
-      const c0 = packed[oi] - packed[ob], c1 = packed[oi + 1] - packed[ob + 1], c2 = packed[oi + 2] - packed[ob + 2];
-      const quarter = ((wy * ey * ey + wx * ex * ex + c0 * c0 + c1 * c1 + c2 * c2) * (1 - SLACK)) / 4 - TINY;
-      const cut = threshold[i];
-      const t = quarter > cut ? quarter : cut;
-      // Insertion into the sorted prefix (lists are short).
-      let j = base + m;
-      while (j > base && threshold[j - 1] > t) {
-        threshold[j] = threshold[j - 1];
-        order[j] = order[j - 1];
-        j--;
-      }
-      threshold[j] = t;
-      order[j] = i;
-      m++;
-    }
-    for (; m < stride; m++) threshold[base + m] = NaN;
+    threshold[(b + 1) * stride] = -Infinity;
+    order[(b + 1) * stride] = -1;
   }
+}
+
+/** Builds list `b + 1` of {@link buildVisitOrders} (list 0 must be built). */
+function buildVisitOrder(round: Round, n: number, b: number): void {
+  const { s, spatialWeight, sy, sx, work } = round;
+  const { ids, packed, order, threshold } = work;
+  const stride = n + 1;
+  const wy = spatialWeight * sy * sy, wx = spatialWeight * sx * sx;
+  const base = (b + 1) * stride;
+  const kb = ids[b], ob = b * PACKED;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === b) continue;
+    const ki = ids[i], oi = i * PACKED;
+    const ey = s.cy[ki] - s.cy[kb], ex = s.cx[ki] - s.cx[kb];
+    const c0 = packed[oi] - packed[ob], c1 = packed[oi + 1] - packed[ob + 1], c2 = packed[oi + 2] - packed[ob + 2];
+    const quarter = ((wy * ey * ey + wx * ex * ex + c0 * c0 + c1 * c1 + c2 * c2) * (1 - SLACK)) / 4 - TINY;
+    const cut = threshold[i];
+    const t = quarter > cut ? quarter : cut;
+    // Insertion into the sorted prefix (lists are short).
+    let j = base + m;
+    while (j > base && threshold[j - 1] > t) {
+      threshold[j] = threshold[j - 1];
+      order[j] = order[j - 1];
+      j--;
+    }
+    threshold[j] = t;
+    order[j] = i;
+    m++;
+  }
+  for (; m < stride; m++) threshold[base + m] = NaN;
 }
 
 /**

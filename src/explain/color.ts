@@ -5,14 +5,6 @@
  */
 import { glibcCbrt } from './cbrt.js';
 
-// sRGB (linear) → XYZ, rows X, Y, Z; columns r, g, b (scikit-image's xyz_from_rgb).
-const M00 = 0.412453, M01 = 0.35758, M02 = 0.180423;
-const M10 = 0.212671, M11 = 0.71516, M12 = 0.072169;
-const M20 = 0.019334, M21 = 0.119193, M22 = 0.950227;
-
-// D65 / 2° reference white. scikit-image divides by it (not multiplies by a reciprocal).
-const XN = 0.95047, YN = 1.0, ZN = 1.08883;
-
 /** sRGB gamma expansion of one channel value, as scikit-image's `rgb2xyz`. */
 export function linearize(u: number): number {
   return u > 0.04045 ? Math.pow((u + 0.055) / 1.055, 2.4) : u / 12.92;
@@ -39,6 +31,14 @@ export function rgbToLabInPlace(data: Float64Array, pixels: number): void {
  * `scale = 1` gives the plain Lab values).
  */
 export function linearRgbToLabScaled(r: number, g: number, b: number, scale: number, out: Float64Array, i: number): void {
+  // The constants are local: V8 reloads and type-checks a module-level constant at
+  // every use instead of folding it in.
+  // sRGB (linear) → XYZ, rows X, Y, Z; columns r, g, b (scikit-image's xyz_from_rgb).
+  const M00 = 0.412453, M01 = 0.35758, M02 = 0.180423;
+  const M10 = 0.212671, M11 = 0.71516, M12 = 0.072169;
+  const M20 = 0.019334, M21 = 0.119193, M22 = 0.950227;
+  // D65 / 2° reference white. scikit-image divides by it (not multiplies by a reciprocal).
+  const XN = 0.95047, YN = 1.0, ZN = 1.08883;
   const fx = compand((r * M00 + g * M01 + b * M02) / XN);
   const fy = compand((r * M10 + g * M11 + b * M12) / YN);
   const fz = compand((r * M20 + g * M21 + b * M22) / ZN);

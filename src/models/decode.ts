@@ -20,8 +20,9 @@ import type { RasterImage } from '../explain/raster.js';
  */
 export async function decodeImage(input: string | Uint8Array): Promise<RasterImage & { data: Uint8Array }> {
   try {
-    const { data, info } = await sharp(input).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-    return { width: info.width, height: info.height, channels: info.channels, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    // toUint8Array, not toBuffer: see src/engine/image-codec.ts.
+    const { data, info } = await sharp(input).raw({ depth: 'uchar' }).toUint8Array();
+    return { width: info.width, height: info.height, channels: info.channels, data };
   } catch (err) {
     throw new ClarifyError(
       `Cannot decode image ${typeof input === 'string' ? input : `(${input.length} bytes)`}: ${err instanceof Error ? err.message : String(err)}`,

@@ -23,8 +23,9 @@ export async function encodeImage(image: RasterImage, contentType: ImageContentT
   const rgb = toRgb8(image);
   if (contentType === 'application/x-npy') return encodeNpyUint8(rgb.data, [rgb.height, rgb.width, 3]);
   const pipeline = sharp(rgb.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } });
-  const buffer = contentType === 'image/png' ? await pipeline.png().toBuffer() : await pipeline.jpeg({ quality: jpegQuality }).toBuffer();
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  // toUint8Array, not toBuffer: see src/engine/image-codec.ts.
+  const { data } = contentType === 'image/png' ? await pipeline.png().toUint8Array() : await pipeline.jpeg({ quality: jpegQuality }).toUint8Array();
+  return data;
 }
 
 /**

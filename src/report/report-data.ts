@@ -48,7 +48,7 @@ export async function loadReportImages(document: AnalysisDocument, read: ReadOut
     for (const [k, o] of (record.objects ?? []).entries()) {
       explanations.push({ title: `box ${k + 1}: ${o.label} (${o.score.toFixed(3)})`, heatMap: await read(o.heat_map), shapValues: o.shap_values, expectedValue: o.expected_value, fullValue: o.full_value });
     }
-    const { data } = await sharp(await read(record.label_image)).toColourspace('grey16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(await read(record.label_image)).toColourspace('grey16').raw({ depth: 'ushort' }).toUint8Array();
     out.push({
       record,
       seconds: (t.decode_ms + t.explain_ms + t.render_ms) / 1000,

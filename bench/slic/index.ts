@@ -4,16 +4,17 @@
  * Images: the 512×512 astronaut photo from the SLIC fixtures, and the same photo
  * resized (Lanczos) to 1448×1448 (~2.1 megapixels). Options: Clarify's defaults
  * (nSegments 20, compactness 5) and scikit-image's defaults. For each configuration
- * both implementations run once to warm up, then `RUNS` times each, alternating
- * (scikit-image in a long-lived Python process), so that the machine's speed drifting
- * during the run affects both alike. We report medians of CPU time (single thread:
- * scikit-image with BLAS/OpenMP threads pinned to 1) in ms per megapixel, the speed-up
- * ratio, and whether the label images are bit-identical.
+ * both implementations run once to warm up, then `RUNS` times each, alternating, each
+ * in a long-lived process (scikit-image in Python, ours from the built package in a
+ * plain Node process, as the CLI and the engine run it), so that the machine's speed
+ * drifting during the run affects both alike. We report medians of CPU time (single
+ * thread: scikit-image with BLAS/OpenMP threads pinned to 1) in ms per megapixel, the
+ * speed-up ratio, and whether the label images are bit-identical.
  *
- * Run: `node --import tsx bench/slic/index.ts` (or `npm run bench -- slic`). Writes
- * `bench/results/slic.json`.
+ * Run: `node --import tsx bench/slic/index.ts` (or `npm run bench -- slic`); it runs
+ * `npm run build` first unless `--no-build` is given. Writes `bench/results/slic.json`.
  */
-import { type ChildProcessByStdio, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,7 +22,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { slic, type SlicOptions } from '../../src/explain/slic.js';
+import type { SlicOptions } from '../../src/explain/slic.js';
 import { median } from '../median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -40,40 +41,54 @@ const configs: Config[] = [
 
 async function loadImages(): Promise<{ name: string; width: number; height: number; data: Uint8Array }[]> {
   const src = join(root, 'test/fixtures/slic/astronaut.png');
-  const small = await sharp(src).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const big = await sharp(src).resize(1448, 1448, { kernel: 'lanczos3' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const small = await sharp(src).removeAlpha().raw().toUint8Array();
+  const big = await sharp(src).resize(1448, 1448, { kernel: 'lanczos3' }).removeAlpha().raw().toUint8Array();
   return [
-    { name: 'astronaut 512x512', width: small.info.width, height: small.info.height, data: new Uint8Array(small.data) },
-    { name: 'astronaut 1448x1448', width: big.info.width, height: big.info.height, data: new Uint8Array(big.data) },
+    { name: 'astronaut 512x512', width: small.info.width, height: small.info.height, data: small.data },
+    { name: 'astronaut 1448x1448', width: big.info.width, height: big.info.height, data: big.data },
   ];
 }
 
-/** A long-lived scikit-image process answering one timed run per request. */
-class SkimageRunner {
+/**
+ * A long-lived timing process (bench/slic/skimage_timing.py or ours_timing.mjs)
+ * answering one timed run per JSON request line.
+ */
+class TimingProcess {
   private readonly child: ChildProcessByStdio<Writable, Readable, null>;
   private readonly lines: AsyncIterator<string>;
   version = '';
 
-  constructor() {
-    this.child = spawn('/usr/bin/python3', [join(root, 'bench/slic/skimage_timing.py')], {
+  constructor(
+    private readonly name: string,
+    command: string,
+    args: string[],
+  ) {
+    this.child = spawn(command, args, {
       env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
   }
 
+  /** CPU milliseconds of one run. */
   async run(request: Record<string, unknown>): Promise<number> {
     this.child.stdin.write(JSON.stringify(request) + '\n');
     const next = await this.lines.next();
-    if (next.done) throw new Error('skimage_timing.py exited early');
-    const reply = JSON.parse(next.value) as { skimage: string; cpu_ms: number };
-    this.version = reply.skimage;
+    if (next.done) throw new Error(`${this.name} exited early`);
+    const reply = JSON.parse(next.value) as { skimage?: string; cpu_ms: number };
+    this.version = reply.skimage ?? this.version;
     return reply.cpu_ms;
   }
 
   close(): void {
     this.child.stdin.end();
   }
+}
+
+/** The labels a timing process wrote (int32, little-endian). */
+function readLabels(path: string): Int32Array {
+  const bytes = readFileSync(path);
+  return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 }
 
 function skimageAvailable(): boolean {
@@ -85,43 +100,43 @@ function skimageAvailable(): boolean {
   }
 }
 
-function cpuMs(f: () => void): number {
-  const t0 = process.cpuUsage();
-  f();
-  const t = process.cpuUsage(t0);
-  return (t.user + t.system) / 1000;
-}
-
 async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build')) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? build.signal})`);
+  }
   const images = await loadImages();
   const work = mkdtempSync(join(tmpdir(), 'bench-slic-'));
-  const sk = skimageAvailable() ? new SkimageRunner() : undefined;
+  const sk = skimageAvailable()
+    ? new TimingProcess('skimage_timing.py', '/usr/bin/python3', [join(root, 'bench/slic/skimage_timing.py')])
+    : undefined;
+  const ours = new TimingProcess('ours_timing.mjs', process.execPath, [join(root, 'bench/slic/ours_timing.mjs')]);
   const rows: Record<string, unknown>[] = [];
   try {
     for (const img of images) {
       const raw = join(work, `${img.width}x${img.height}.rgb`);
       writeFileSync(raw, img.data);
       const megapixels = (img.width * img.height) / 1e6;
-      const raster = { width: img.width, height: img.height, channels: 3, data: img.data };
       for (const c of configs) {
-        const request = { raw, height: img.height, width: img.width, kwargs: c.kwargs };
+        const request = { raw, height: img.height, width: img.width, kwargs: c.kwargs, options: c.options };
         const labelsOut = join(work, 'labels.i32');
-        // Warm-up (JIT, caches), and the reference labels for the identity check.
-        let labels = slic(raster, c.options).labels;
+        const oursOut = join(work, 'ours.i32');
+        // Warm-up (JIT, caches), and both label images for the identity check.
+        await ours.run({ ...request, labels_out: oursOut });
         if (sk) await sk.run({ ...request, labels_out: labelsOut });
-        const ours: number[] = [];
+        const oursTimes: number[] = [];
         const theirs: number[] = [];
         for (let r = 0; r < RUNS; r++) {
           if (sk) theirs.push(await sk.run(request));
-          ours.push(cpuMs(() => (labels = slic(raster, c.options).labels)));
+          oursTimes.push(await ours.run(request));
         }
         let identical: boolean | string = 'skimage not installed';
         if (sk) {
-          const ref = readFileSync(labelsOut);
-          const refLabels = new Int32Array(ref.buffer, ref.byteOffset, ref.length / 4);
+          const refLabels = readLabels(labelsOut);
+          const labels = readLabels(oursOut);
           identical = refLabels.length === labels.length && refLabels.every((v, j) => v === labels[j]);
         }
-        const oursMs = median(ours) / megapixels;
+        const oursMs = median(oursTimes) / megapixels;
         const theirsMs = sk ? median(theirs) / megapixels : undefined;
         rows.push({
           image: img.name,
@@ -135,6 +150,7 @@ async function main(): Promise<void> {
     }
   } finally {
     sk?.close();
+    ours.close();
     rmSync(work, { recursive: true, force: true });
   }
   console.log(`\nbench/slic — median CPU time of ${RUNS} alternating runs each, single-threaded`);

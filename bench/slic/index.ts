@@ -16,7 +16,7 @@
  */
 import { type ChildProcessByStdio, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -63,6 +63,9 @@ class TimingProcess {
     command: string,
     args: string[],
   ) {
+    // Both processes on the same CPU (they never run at once): the two vCPUs of this
+    // VM differ in speed from minute to minute, and CPU time follows the one a run gets.
+    if (PIN_CPU !== undefined) [command, args] = ['taskset', ['-c', PIN_CPU, command, ...args]];
     this.child = spawn(command, args, {
       env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -84,6 +87,12 @@ class TimingProcess {
     this.child.stdin.end();
   }
 }
+
+/** The CPU both timing processes are pinned to (the last one), when `taskset` exists. */
+const PIN_CPU = ((): string | undefined => {
+  if (process.env.BENCH_PIN === '0' || spawnSync('taskset', ['-c', '0', 'true']).status !== 0) return undefined;
+  return String(availableParallelism() - 1);
+})();
 
 /** The labels a timing process wrote (int32, little-endian). */
 function readLabels(path: string): Int32Array {
@@ -144,6 +153,9 @@ async function main(): Promise<void> {
           'ours ms/MP': Number(oursMs.toFixed(1)),
           'skimage ms/MP': theirsMs === undefined ? null : Number(theirsMs.toFixed(1)),
           speedup: theirsMs === undefined ? null : Number((theirsMs / oursMs).toFixed(2)),
+          // Each run of ours against the scikit-image run just before it: steadier than
+          // the ratio of medians when the machine's speed drifts.
+          'pair speedup': sk ? Number(median(theirs.map((t, r) => t / oursTimes[r])).toFixed(2)) : null,
           'bit-identical': identical,
         });
       }
@@ -153,13 +165,13 @@ async function main(): Promise<void> {
     ours.close();
     rmSync(work, { recursive: true, force: true });
   }
-  console.log(`\nbench/slic — median CPU time of ${RUNS} alternating runs each, single-threaded`);
+  console.log(`\nbench/slic — median CPU time of ${RUNS} alternating runs each, single-threaded${PIN_CPU === undefined ? '' : `, both on CPU ${PIN_CPU}`}`);
   console.table(rows);
   const outDir = join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     join(outDir, 'slic.json'),
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, skimage: sk?.version, runs: RUNS, rows }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, skimage: sk?.version, runs: RUNS, pinnedCpu: PIN_CPU ?? null, rows }, null, 2) + '\n',
   );
 }
 

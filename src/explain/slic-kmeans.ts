@@ -502,6 +502,9 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
   const spatialWeight = round.spatialWeight;
   const { dyTerm, dxTerm } = s;
   const unsetLabel = startLabel - 1;
+  // Module-level constants in locals: V8 reloads and type-checks them at every use.
+  const packedSize = PACKED;
+  const slackUp = 1 + SLACK;
   sortByLower(ids, lower, n);
   for (let i = 0, o = 0; i < n; i++, o += PACKED) {
     const k = ids[i];
@@ -526,14 +529,14 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
       // position is -1 for an unset label and for centres that are not candidates here.
       const q = position[labels[p] - unsetLabel];
       if (q >= 0) {
-        const o = q * PACKED;
+        const o = q * packedSize;
         const a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
         best = (packed[o + 3] + packed[o + xo]) * spatialWeight + (a * a + b * b + c * c);
         bestI = q;
       }
       // List 0 holds every candidate by lower bound; list b + 1 the others for best b.
       let list = (bestI + 1) * stride;
-      let bound = best * (1 + SLACK);
+      let bound = best * slackUp;
       for (let j = list; threshold[j] <= bound; j++) {
         const i = order[j];
         if (i < 0) {
@@ -542,13 +545,13 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
           j = list - 1;
           continue;
         }
-        const o = i * PACKED;
+        const o = i * packedSize;
         const a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
         const d = (packed[o + 3] + packed[o + xo]) * spatialWeight + (a * a + b * b + c * c);
         if (d < best || (d === best && ids[i] < ids[bestI])) {
           best = d;
           bestI = i;
-          bound = best * (1 + SLACK);
+          bound = best * slackUp;
           list = (i + 1) * stride;
           // Start over on the new best's list (the loop's j++ lands on its first entry).
           j = list - 1;

@@ -11,10 +11,11 @@
  *
  * and subtract a run with N=0 (node startup and the image decode) from the total.
  */
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { slic } from '../../dist/explain/index.js';
 
-const { data, info } = await sharp(new URL('../../test/fixtures/slic/astronaut.png', import.meta.url).pathname)
+const { data, info } = await sharp(fileURLToPath(new URL('../../test/fixtures/slic/astronaut.png', import.meta.url)))
   .removeAlpha()
   .raw()
   .toUint8Array();

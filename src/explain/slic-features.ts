@@ -80,14 +80,18 @@ function convertRepeats(data: Uint16Array, table: Float64Array, scale: number): 
   return features;
 }
 
-/** Entries of {@link convertCached}'s colour cache, as a power of two: at most 2^18 (7 MB). */
+/**
+ * Entries of {@link convertCached}'s colour cache, as a power of two: at most 2^14
+ * (448 kB, which stays in a core's L2 cache; 2^16 and 2^18 save more conversions
+ * but ran slower on the bench photos).
+ */
 const MAX_CACHE_BITS = 14;
 
 /**
  * 8-bit RGB: a pixel equal to its left neighbour copies its features; any other
  * looks its colour up in a direct-mapped cache (one slot per hash of the 24-bit
  * colour, overwritten on a miss) and is converted only on a miss. Photos repeat
- * colours nearby: on the bench photos the cache saves 38% (512²) and 55% (1448²)
+ * colours nearby: on the bench photos the cache saves 30% (512²) and 42% (1448²)
  * of the conversions.
  */
 function convertCached(data: Uint8Array | Uint8ClampedArray, table: Float64Array, scale: number): Float64Array {

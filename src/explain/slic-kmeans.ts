@@ -506,13 +506,13 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
   const { ids, lower, position, packed, order, threshold } = work;
   const spatialWeight = round.spatialWeight;
   const { dyTerm, dxTerm } = s;
-  const unsetLabel = startLabel - 1;
+  const unsetLabel = (startLabel - 1) | 0;
   // Module-level constants in locals: V8 reloads and type-checks them at every use
   // (3.6% of the scan's instructions, counted with callgrind).
-  const packedSize = PACKED;
+  const packedSize = PACKED | 0;
   const slackUp = 1 + SLACK;
   sortByLower(ids, lower, n);
-  const rows = 3, columns = 3 + BLOCK;
+  const rows = 3, columns = (3 + BLOCK) | 0;
   for (let i = 0, o = 0; i < n; i++, o += packedSize) {
     const k = ids[i];
     packed[o] = s.colour[3 * k];
@@ -525,7 +525,7 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
     position[k + 1] = i;
   }
   buildVisitOrders(round, n);
-  const stride = n + 1;
+  const stride = (n + 1) | 0;
   for (let y = by0, yo = rows; y < by1; y++, yo++) {
     for (let xo = columns, p = y * width + bx0, f = 3 * p, pEnd = y * width + bx1; p < pEnd; xo = (xo + 1) | 0, p = (p + 1) | 0, f = (f + 3) | 0) {
       const f0 = features[f], f1 = features[(f + 1) | 0], f2 = features[(f + 2) | 0];
@@ -600,16 +600,16 @@ function buildVisitOrders(round: Round, n: number): void {
 function buildVisitOrder(round: Round, n: number, b: number): void {
   const { s, spatialWeight, sy, sx, work } = round;
   const { ids, packed, order, threshold } = work;
-  const stride = n + 1;
+  const stride = (n + 1) | 0;
   const wy = spatialWeight * sy * sy, wx = spatialWeight * sx * sx;
-  const base = (b + 1) * stride;
-  // Module-level constants in locals (see scanBlock3).
-  const packedSize = PACKED, slackDown = 1 - SLACK, tiny = TINY;
-  const kb = ids[b], ob = b * packedSize;
+  const base = Math.imul(b + 1, stride);
+  // Module-level constants in locals, integers as int32 (see scanBlock3).
+  const packedSize = PACKED | 0, slackDown = 1 - SLACK, tiny = TINY;
+  const kb = ids[b], ob = Math.imul(b, packedSize);
   let m = 0;
   for (let i = 0; i < n; i++) {
     if (i === b) continue;
-    const ki = ids[i], oi = i * packedSize;
+    const ki = ids[i], oi = Math.imul(i, packedSize);
     const ey = s.cy[ki] - s.cy[kb], ex = s.cx[ki] - s.cx[kb];
     const c0 = packed[oi] - packed[ob], c1 = packed[oi + 1] - packed[ob + 1], c2 = packed[oi + 2] - packed[ob + 2];
     const quarter = ((wy * ey * ey + wx * ex * ex + c0 * c0 + c1 * c1 + c2 * c2) * slackDown) / 4 - tiny;

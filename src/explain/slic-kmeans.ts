@@ -506,7 +506,7 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
   const { ids, lower, position, packed, order, threshold } = work;
   const spatialWeight = round.spatialWeight;
   const { dyTerm, dxTerm } = s;
-  const unsetLabel = (startLabel - 1) | 0;
+  const firstLabel = startLabel | 0, unsetLabel = (startLabel - 1) | 0;
   // Module-level constants in locals: V8 reloads and type-checks them at every use
   // (3.6% of the scan's instructions, counted with callgrind).
   const packedSize = PACKED | 0;
@@ -563,7 +563,7 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
         }
       }
       // +∞ everywhere: no candidate's window holds the pixel.
-      labels[p] = best === Infinity ? unsetLabel : (ids[bestI] + startLabel) | 0;
+      labels[p] = best === Infinity ? unsetLabel : (ids[bestI] + firstLabel) | 0;
     }
   }
   for (let i = 0; i < n; i++) position[ids[i] + 1] = -1;
@@ -720,17 +720,18 @@ class CentreSums {
   ): void {
     const { K, C } = s;
     const acc = this.acc;
-    const stride = 3 + C;
+    // Parameters and fields as int32 once: V8 converts untyped numbers at every use.
+    const stride = (3 + C) | 0, w = width | 0, none = unset | 0, first = startLabel | 0;
     acc.fill(0);
     for (let y = 0; y < height; y++) {
-      const row = y * width;
+      const row = Math.imul(y, w);
       let x = 0;
-      while (x < width) {
-        const l = labels[row + x];
-        let end = x + 1;
-        while (end < width && labels[(row + end) | 0] === l) end = (end + 1) | 0;
-        if (l !== unset) {
-          const a = Math.imul(l - startLabel, stride);
+      while (x < w) {
+        const l = labels[(row + x) | 0];
+        let end = (x + 1) | 0;
+        while (end < w && labels[(row + end) | 0] === l) end = (end + 1) | 0;
+        if (l !== none) {
+          const a = Math.imul(l - first, stride);
           const len = end - x;
           // Coordinate sums are exact integers in float64, so they may be added per run;
           // colour sums keep scikit-image's pixel-by-pixel order (a register accumulator

@@ -157,7 +157,7 @@ function toRescaledFeatures(data: PixelArray, linear: boolean): Float64Array {
 
 /** `img_as_float` and the global rescale (optionally gamma-expanded) of every integer in range. */
 function integerTable(data: IntegerPixels, linear: boolean): Float64Array {
-  const [minInt, maxInt] = minMax(data);
+  const [minInt, maxInt] = integerRange(data, data instanceof Uint16Array ? 65535 : 255);
   const scale = data instanceof Uint16Array ? 1 / 65535 : 1 / 255;
   const lo = minInt * scale;
   const range = maxInt * scale - lo;
@@ -169,7 +169,27 @@ function integerTable(data: IntegerPixels, linear: boolean): Float64Array {
   return table;
 }
 
-function minMax(data: ArrayLike<number>): [number, number] {
+/**
+ * The smallest and largest sample, stopping once they are 0 and `top`, the type's
+ * extremes (most photos have both within their first rows).
+ */
+function integerRange(data: IntegerPixels, top: number): [number, number] {
+  let lo = top, hi = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v < lo) {
+      lo = v;
+      if (lo === 0 && hi === top) break;
+    }
+    if (v > hi) {
+      hi = v;
+      if (lo === 0 && hi === top) break;
+    }
+  }
+  return [lo, hi];
+}
+
+function minMax(data: Float64Array): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];

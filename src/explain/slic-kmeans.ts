@@ -527,43 +527,51 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
   buildVisitOrders(round, n);
   const stride = (n + 1) | 0;
   for (let y = by0, yo = rows; y < by1; y++, yo++) {
-    for (let xo = columns, p = y * width + bx0, f = 3 * p, pEnd = y * width + bx1; p < pEnd; xo = (xo + 1) | 0, p = (p + 1) | 0, f = (f + 3) | 0) {
-      const f0 = features[f], f1 = features[(f + 1) | 0], f2 = features[(f + 2) | 0];
-      let best = Infinity;
-      let bestI = -1;
-      // position is -1 for an unset label and for centres that are not candidates here.
-      const q = position[(labels[p] - unsetLabel) | 0];
-      if (q >= 0) {
-        const o = Math.imul(q, packedSize);
-        const a = f0 - packed[o], b = f1 - packed[(o + 1) | 0], c = f2 - packed[(o + 2) | 0];
-        best = (packed[(o + yo) | 0] + packed[(o + xo) | 0]) * spatialWeight + (a * a + b * b + c * c);
-        bestI = q;
-      }
-      // List 0 holds every candidate by lower bound; list b + 1 the others for best b.
-      let list = Math.imul(bestI + 1, stride);
-      let bound = best * slackUp;
-      for (let j = list; threshold[j] <= bound; j = (j + 1) | 0) {
-        const i = order[j];
-        if (i < 0) {
-          // This list is needed for the first time in the block: build it, then walk it.
-          buildVisitOrder(round, n, bestI);
-          j = (list - 1) | 0;
-          continue;
+    let xo = columns, p = y * width + bx0, f = 3 * p;
+    const pEnd = y * width + bx1;
+    // The pixel loop leaves to build a visit list the first time one is needed, then
+    // resumes at the same pixel: with no call inside it, V8 keeps the pixel's values
+    // in registers instead of spilling them around the call.
+    for (let missing = -1; ; missing = -1) {
+      pixels: for (; p < pEnd; xo = (xo + 1) | 0, p = (p + 1) | 0, f = (f + 3) | 0) {
+        const f0 = features[f], f1 = features[(f + 1) | 0], f2 = features[(f + 2) | 0];
+        let best = Infinity;
+        let bestI = -1;
+        // position is -1 for an unset label and for centres that are not candidates here.
+        const q = position[(labels[p] - unsetLabel) | 0];
+        if (q >= 0) {
+          const o = Math.imul(q, packedSize);
+          const a = f0 - packed[o], b = f1 - packed[(o + 1) | 0], c = f2 - packed[(o + 2) | 0];
+          best = (packed[(o + yo) | 0] + packed[(o + xo) | 0]) * spatialWeight + (a * a + b * b + c * c);
+          bestI = q;
         }
-        const o = Math.imul(i, packedSize);
-        const a = f0 - packed[o], b = f1 - packed[(o + 1) | 0], c = f2 - packed[(o + 2) | 0];
-        const d = (packed[(o + yo) | 0] + packed[(o + xo) | 0]) * spatialWeight + (a * a + b * b + c * c);
-        if (d < best || (d === best && ids[i] < ids[bestI])) {
-          best = d;
-          bestI = i;
-          bound = best * slackUp;
-          list = Math.imul(i + 1, stride);
-          // Start over on the new best's list (the loop's j++ lands on its first entry).
-          j = (list - 1) | 0;
+        // List 0 holds every candidate by lower bound; list b + 1 the others for best b.
+        let list = Math.imul(bestI + 1, stride);
+        let bound = best * slackUp;
+        for (let j = list; threshold[j] <= bound; j = (j + 1) | 0) {
+          const i = order[j];
+          if (i < 0) {
+            // This list has not been built yet in this block.
+            missing = bestI;
+            break pixels;
+          }
+          const o = Math.imul(i, packedSize);
+          const a = f0 - packed[o], b = f1 - packed[(o + 1) | 0], c = f2 - packed[(o + 2) | 0];
+          const d = (packed[(o + yo) | 0] + packed[(o + xo) | 0]) * spatialWeight + (a * a + b * b + c * c);
+          if (d < best || (d === best && ids[i] < ids[bestI])) {
+            best = d;
+            bestI = i;
+            bound = best * slackUp;
+            list = Math.imul(i + 1, stride);
+            // Start over on the new best's list (the loop's j++ lands on its first entry).
+            j = (list - 1) | 0;
+          }
         }
+        // +∞ everywhere: no candidate's window holds the pixel.
+        labels[p] = best === Infinity ? unsetLabel : (ids[bestI] + firstLabel) | 0;
       }
-      // +∞ everywhere: no candidate's window holds the pixel.
-      labels[p] = best === Infinity ? unsetLabel : (ids[bestI] + firstLabel) | 0;
+      if (p >= pEnd) break;
+      buildVisitOrder(round, n, missing);
     }
   }
   for (let i = 0; i < n; i++) position[ids[i] + 1] = -1;

@@ -17,13 +17,13 @@
  *   difference of the two distances — affine in the pixel's coordinates and colour,
  *   since the squares cancel — positive at every corner of the block's box. Both
  *   demand a relative margin of 1e-9, far above rounding error.
- * - A block left with one candidate takes its label without computing any distance;
- *   otherwise each pixel computes its previous centre's distance, then walks that
- *   centre's visit list (the other candidates by the larger of their lower bound and
- *   a quarter of their squared distance to it) until an entry exceeds the best
- *   distance found. Dropped and skipped candidates lose by a clear margin, so every
- *   comparison that could be a near-tie is still made exactly, and ties go to the
- *   lowest index.
+ * - A block left with one candidate takes its label without computing any distance,
+ *   and one left with two computes both at each pixel; otherwise each pixel computes
+ *   its previous centre's distance, then walks that centre's visit list (the other
+ *   candidates by the larger of their lower bound and a quarter of their squared
+ *   distance to it) until an entry exceeds the best distance found. Dropped and
+ *   skipped candidates lose by a clear margin, so every comparison that could be a
+ *   near-tie is still made exactly, and ties go to the lowest index.
  * - In the first round every centre's colour is 0, so the colour term is the same
  *   for every candidate of a pixel and only the spatial terms are compared.
  * - No full-image distance buffer is filled each round.
@@ -347,7 +347,8 @@ function assignBlock(round: Round, b: number, count: number): void {
     return;
   }
   if (boxes && s.C === 3 && !round.slicZero && !round.firstRound && n <= MAX_LISTED) {
-    scanBlock3(round, by0, by1, bx0, bx1, n);
+    if (n === 2) scanBlockPair(round, by0, by1, bx0, bx1);
+    else scanBlock3(round, by0, by1, bx0, bx1, n);
   } else {
     scanBlockGeneric(round, by0, by1, bx0, bx1, n);
   }
@@ -475,9 +476,64 @@ function losesToLeader(
 
 /**
  * Doubles per candidate in {@link BlockScratch.packed}: colour, the block's BLOCK row
- * terms, then its BLOCK column terms.
+ * terms (from {@link ROW_TERMS}), then its BLOCK column terms (from {@link COLUMN_TERMS}).
  */
 const PACKED = 3 + 2 * BLOCK;
+const ROW_TERMS = 3;
+const COLUMN_TERMS = 3 + BLOCK;
+
+/**
+ * Packs the block's first `n` candidates (see {@link PACKED}): each spatial term is
+ * +∞ outside the candidate's window, so that it never wins there.
+ */
+function packCandidates(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
+  const { s, work } = round;
+  const { ids, packed } = work;
+  const { dyTerm, dxTerm } = s;
+  const packedSize = PACKED | 0, rowTerms = ROW_TERMS, columnTerms = COLUMN_TERMS | 0;
+  for (let i = 0, o = 0; i < n; i++, o += packedSize) {
+    const k = ids[i];
+    packed[o] = s.colour[3 * k];
+    packed[o + 1] = s.colour[3 * k + 1];
+    packed[o + 2] = s.colour[3 * k + 2];
+    const y0 = s.y0[k], y1 = s.y1[k], rowBase = k * s.rowStride - y0;
+    for (let y = by0, q = o + rowTerms; y < by1; y++, q++) packed[q] = y >= y0 && y < y1 ? dyTerm[rowBase + y] : Infinity;
+    const x0 = s.x0[k], x1 = s.x1[k], colBase = k * s.colStride - x0;
+    for (let x = bx0, q = o + columnTerms; x < bx1; x++, q++) packed[q] = x >= x0 && x < x1 ? dxTerm[colBase + x] : Infinity;
+  }
+}
+
+/**
+ * {@link scanBlock3} for a block left with two candidates (a quarter of the scanned
+ * pixels on the bench photos): both distances at every pixel, with each candidate's
+ * colour and row term in locals, so a pixel reads only its features and two column
+ * terms. Ties go to the lower index; +∞ for both leaves the pixel unassigned.
+ */
+function scanBlockPair(round: Round, by0: number, by1: number, bx0: number, bx1: number): void {
+  const { startLabel, features, labels, work } = round;
+  const { width } = round.blocks;
+  const { ids, packed } = work;
+  const spatialWeight = round.spatialWeight;
+  packCandidates(round, by0, by1, bx0, bx1, 2);
+  const unsetLabel = (startLabel - 1) | 0;
+  // Candidates arrive in ascending index order, so `d1 < d0` alone settles ties.
+  const o0 = 0, o1 = PACKED | 0;
+  const label0 = (ids[0] + startLabel) | 0, label1 = (ids[1] + startLabel) | 0;
+  const r0 = packed[o0], g0 = packed[o0 + 1], b0 = packed[o0 + 2];
+  const r1 = packed[o1], g1 = packed[o1 + 1], b1 = packed[o1 + 2];
+  const columns0 = (o0 + COLUMN_TERMS) | 0, columns1 = (o1 + COLUMN_TERMS) | 0;
+  for (let y = by0, yo = ROW_TERMS | 0; y < by1; y++, yo++) {
+    const row0 = packed[(o0 + yo) | 0], row1 = packed[(o1 + yo) | 0];
+    for (let x = 0, p = y * width + bx0, f = 3 * p, pEnd = y * width + bx1; p < pEnd; x = (x + 1) | 0, p = (p + 1) | 0, f = (f + 3) | 0) {
+      const f0 = features[f], f1 = features[(f + 1) | 0], f2 = features[(f + 2) | 0];
+      const a0 = f0 - r0, c0 = f1 - g0, e0 = f2 - b0;
+      const d0 = (row0 + packed[(columns0 + x) | 0]) * spatialWeight + (a0 * a0 + c0 * c0 + e0 * e0);
+      const a1 = f0 - r1, c1 = f1 - g1, e1 = f2 - b1;
+      const d1 = (row1 + packed[(columns1 + x) | 0]) * spatialWeight + (a1 * a1 + c1 * c1 + e1 * e1);
+      labels[p] = d1 < d0 ? label1 : d0 !== Infinity ? label0 : unsetLabel;
+    }
+  }
+}
 
 /**
  * Exact argmin over the candidates for 3 channels after the first round, with
@@ -501,33 +557,25 @@ const PACKED = 3 + 2 * BLOCK;
  * without the `| 0` V8 checks each one for overflow (4.6% of the scan's instructions).
  */
 function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
-  const { s, startLabel, features, labels, work } = round;
+  const { startLabel, features, labels, work } = round;
   const { width } = round.blocks;
   const { ids, lower, position, packed, order, threshold } = work;
   const spatialWeight = round.spatialWeight;
-  const { dyTerm, dxTerm } = s;
   const firstLabel = startLabel | 0, unsetLabel = (startLabel - 1) | 0;
-  // Module-level constants in locals: V8 reloads and type-checks them at every use
-  // (3.6% of the scan's instructions, counted with callgrind).
+  // Module-level constants in locals, integers as int32: V8 reloads and type-checks a
+  // module-level constant at every use, and converts an untyped integer at every
+  // multiply (3.6% and 6.3% of the scan's instructions, counted with callgrind).
   const packedSize = PACKED | 0;
   const slackUp = 1 + SLACK;
   sortByLower(ids, lower, n);
-  const rows = 3, columns = (3 + BLOCK) | 0;
-  for (let i = 0, o = 0; i < n; i++, o += packedSize) {
-    const k = ids[i];
-    packed[o] = s.colour[3 * k];
-    packed[o + 1] = s.colour[3 * k + 1];
-    packed[o + 2] = s.colour[3 * k + 2];
-    const y0 = s.y0[k], y1 = s.y1[k], rowBase = k * s.rowStride - y0;
-    for (let y = by0, q = o + rows; y < by1; y++, q++) packed[q] = y >= y0 && y < y1 ? dyTerm[rowBase + y] : Infinity;
-    const x0 = s.x0[k], x1 = s.x1[k], colBase = k * s.colStride - x0;
-    for (let x = bx0, q = o + columns; x < bx1; x++, q++) packed[q] = x >= x0 && x < x1 ? dxTerm[colBase + x] : Infinity;
-    position[k + 1] = i;
-  }
+  packCandidates(round, by0, by1, bx0, bx1, n);
+  for (let i = 0; i < n; i++) position[ids[i] + 1] = i;
+  // Offsets of the row and column terms in a candidate's packed doubles.
+  const rowTerms = ROW_TERMS, columnTerms = COLUMN_TERMS | 0;
   buildVisitOrders(round, n);
   const stride = (n + 1) | 0;
-  for (let y = by0, yo = rows; y < by1; y++, yo++) {
-    let xo = columns, p = y * width + bx0, f = 3 * p;
+  for (let y = by0, yo = rowTerms; y < by1; y++, yo++) {
+    let xo = columnTerms, p = y * width + bx0, f = 3 * p;
     const pEnd = y * width + bx1;
     // The pixel loop leaves to build a visit list the first time one is needed, then
     // resumes at the same pixel: with no call inside it, V8 keeps the pixel's values

@@ -157,8 +157,9 @@ function toRescaledFeatures(data: PixelArray, linear: boolean): Float64Array {
 
 /** `img_as_float` and the global rescale (optionally gamma-expanded) of every integer in range. */
 function integerTable(data: IntegerPixels, linear: boolean): Float64Array {
-  const [minInt, maxInt] = integerRange(data, data instanceof Uint16Array ? 65535 : 255);
-  const scale = data instanceof Uint16Array ? 1 / 65535 : 1 / 255;
+  const top = data instanceof Uint16Array ? 65535 : 255;
+  const [minInt, maxInt] = integerRange(data, top);
+  const scale = 1 / top;
   const lo = minInt * scale;
   const range = maxInt * scale - lo;
   const table = new Float64Array(maxInt + 1);

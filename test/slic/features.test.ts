@@ -42,7 +42,7 @@ describe('SLIC features: the fused integer pass equals the staged conversion bit
   it.each([
     ['8-bit, 3,000 colours (cache collisions)', paletteImage(1, 301, 217, 3000, 255)],
     ['8-bit, 40,000 colours (more colours than cache slots)', paletteImage(2, 320, 240, 40000, 255)],
-    ['8-bit, one colour', paletteImage(3, 64, 48, 2, 255)],
+    ['8-bit, black and white only', paletteImage(3, 64, 48, 2, 255)],
     ['16-bit, 3,000 colours', paletteImage(4, 160, 120, 3000, 65535)],
   ])('%s', (_name, image) => {
     for (const scale of [1, 0.2, 1 / 3]) {

@@ -1,0 +1,88 @@
+/**
+ * Wall-clock A/B of two builds of `slic` in one process: this checkout's `dist/` and a
+ * baseline build's `explain/index.js`, called alternately on the bench images and
+ * options, so that the machine's drifting speed affects both alike. It also checks that
+ * both give the same labels.
+ *
+ * Instruction counts (see bench/README.md) do not see branch mispredictions or cache
+ * misses; this does. A change that cut instructions but made SLIC slower shows here.
+ *
+ *   git worktree add /tmp/base HEAD && (cd /tmp/base && npm ci && npm run build)
+ *   npm run build
+ *   taskset -c 1 node bench/slic/compare-builds.mjs /tmp/base/dist [runs]
+ *
+ * Prints, per image and options, the median milliseconds of each build, the ratio of
+ * the medians (baseline / this build: above 1 means this build is faster) and the
+ * median of the per-pair ratios. The first two calls of each configuration are warm-up;
+ * which build goes first alternates from pair to pair.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import sharp from 'sharp';
+import { slic } from '../../dist/explain/index.js';
+
+const [baselineDir, runsArg] = process.argv.slice(2);
+if (!baselineDir) {
+  console.error('usage: node bench/slic/compare-builds.mjs <baseline dist folder> [runs]');
+  process.exit(2);
+}
+const baseline = await import(pathToFileURL(resolve(baselineDir, 'explain/index.js')).href);
+const runs = Number(runsArg ?? 7);
+const warmUp = 2;
+
+const source = fileURLToPath(new URL('../../test/fixtures/slic/astronaut.png', import.meta.url));
+const small = await sharp(source).removeAlpha().raw().toUint8Array();
+const big = await sharp(source).resize(1448, 1448, { kernel: 'lanczos3' }).removeAlpha().raw().toUint8Array();
+const configs = [
+  ['clarify (20, 5)', { nSegments: 20, compactness: 5 }],
+  ['skimage defaults (100, 10)', {}],
+];
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const rows = [];
+for (const { data, info } of [small, big]) {
+  const image = { width: info.width, height: info.height, channels: 3, data };
+  for (const [name, options] of configs) {
+    const ours = [];
+    const theirs = [];
+    let identical = true;
+    for (let r = 0; r < warmUp + runs; r++) {
+      // Which build goes first alternates: the second call of a pair runs on caches the
+      // first has filled.
+      const timed = (f) => {
+        const t = performance.now();
+        const labels = f(image, options).labels;
+        return [labels, performance.now() - t];
+      };
+      let a, b, oursMs, theirsMs;
+      if (r % 2 === 0) {
+        [b, theirsMs] = timed(baseline.slic);
+        [a, oursMs] = timed(slic);
+      } else {
+        [a, oursMs] = timed(slic);
+        [b, theirsMs] = timed(baseline.slic);
+      }
+      if (r === 0) identical = a.length === b.length && a.every((v, i) => v === b[i]);
+      if (r >= warmUp) {
+        ours.push(oursMs);
+        theirs.push(theirsMs);
+      }
+    }
+    rows.push({
+      image: `${info.width}x${info.height}`,
+      options: name,
+      'this build ms': Number(median(ours).toFixed(1)),
+      'baseline ms': Number(median(theirs).toFixed(1)),
+      'baseline / this': Number((median(theirs) / median(ours)).toFixed(2)),
+      'pair ratio': Number(median(theirs.map((t, i) => t / ours[i])).toFixed(2)),
+      'same labels': identical,
+    });
+  }
+}
+console.log(`slic: this build against ${baselineDir}, median of ${runs} alternating calls each`);
+console.table(rows);

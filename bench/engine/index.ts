@@ -28,7 +28,7 @@ import sharp from 'sharp';
 import type { runAnalysis as RunAnalysis } from '../../src/engine/run-analysis.js';
 import type { OnnxModelSpec } from '../../src/engine/model-source.js';
 import { resnet18Onnx } from '../explain/resnet18.js';
-import { median } from '../median.js';
+import { median } from '../median.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const here = fileURLToPath(import.meta.url);

@@ -27,7 +27,7 @@ import { decodeImage } from '../../src/models/decode.js';
 import { OnnxImageClassifier } from '../../src/models/onnx-classifier.js';
 import { resnet18Onnx } from './resnet18.js';
 import { SeededRandom } from '../../src/explain/random.js';
-import { median } from '../median.js';
+import { median } from '../median.mjs';
 
 const root = new URL('../../', import.meta.url);
 const SAMPLES = 500;

@@ -12,7 +12,7 @@ import { CreateTrainingJobCommand, DescribeTrainingJobCommand, SageMakerClient }
 import { startLocalAws } from '../../src/testing/index.js';
 import { loadServiceModel } from '../../src/testing/service-model.js';
 import { validateShape } from '../../src/testing/shape-validator.js';
-import { median } from '../median.js';
+import { median } from '../median.mjs';
 
 interface Row {
   measure: string;

@@ -17,9 +17,10 @@
  * which build goes first alternates from pair to pair.
  */
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import sharp from 'sharp';
+import { pathToFileURL } from 'node:url';
 import { slic } from '../../dist/explain/index.js';
+import { median } from '../median.mjs';
+import { configs, loadImages } from './cases.mjs';
 
 const [baselineDir, runsArg] = process.argv.slice(2);
 if (!baselineDir) {
@@ -30,24 +31,10 @@ const baseline = await import(pathToFileURL(resolve(baselineDir, 'explain/index.
 const runs = Number(runsArg ?? 7);
 const warmUp = 2;
 
-const source = fileURLToPath(new URL('../../test/fixtures/slic/astronaut.png', import.meta.url));
-const small = await sharp(source).removeAlpha().raw().toUint8Array();
-const big = await sharp(source).resize(1448, 1448, { kernel: 'lanczos3' }).removeAlpha().raw().toUint8Array();
-const configs = [
-  ['clarify (20, 5)', { nSegments: 20, compactness: 5 }],
-  ['skimage defaults (100, 10)', {}],
-];
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 const rows = [];
-for (const { data, info } of [small, big]) {
-  const image = { width: info.width, height: info.height, channels: 3, data };
-  for (const [name, options] of configs) {
+for (const { name: imageName, width, height, data } of await loadImages()) {
+  const image = { width, height, channels: 3, data };
+  for (const { name, options } of configs) {
     const ours = [];
     const theirs = [];
     let identical = true;
@@ -74,7 +61,7 @@ for (const { data, info } of [small, big]) {
       }
     }
     rows.push({
-      image: `${info.width}x${info.height}`,
+      image: imageName,
       options: name,
       'this build ms': Number(median(ours).toFixed(1)),
       'baseline ms': Number(median(theirs).toFixed(1)),

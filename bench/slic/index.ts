@@ -21,33 +21,11 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
-import type { SlicOptions } from '../../src/explain/slic.js';
-import { median } from '../median.js';
+import { configs, loadImages } from './cases.mjs';
+import { median } from '../median.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-interface Config {
-  readonly name: string;
-  readonly options: SlicOptions;
-  readonly kwargs: Record<string, number>;
-}
-
-const configs: Config[] = [
-  { name: 'clarify (20, 5)', options: { nSegments: 20, compactness: 5 }, kwargs: { n_segments: 20, compactness: 5 } },
-  { name: 'skimage defaults (100, 10)', options: {}, kwargs: {} },
-];
-
-async function loadImages(): Promise<{ name: string; width: number; height: number; data: Uint8Array }[]> {
-  const src = join(root, 'test/fixtures/slic/astronaut.png');
-  const small = await sharp(src).removeAlpha().raw().toUint8Array();
-  const big = await sharp(src).resize(1448, 1448, { kernel: 'lanczos3' }).removeAlpha().raw().toUint8Array();
-  return [
-    { name: 'astronaut 512x512', width: small.info.width, height: small.info.height, data: small.data },
-    { name: 'astronaut 1448x1448', width: big.info.width, height: big.info.height, data: big.data },
-  ];
-}
 
 /**
  * A long-lived timing process (bench/slic/skimage_timing.py or ours_timing.mjs)

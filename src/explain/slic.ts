@@ -56,7 +56,7 @@ export function slic(image: RasterImage, options: SlicOptions = {}): Segmentatio
   const step = Math.max(1, gy.step, gx.step);
 
   const [, wy, wx] = regularGrid([1, height, width], numSeeds);
-  let labels = slicKMeans({
+  const labels = slicKMeans({
     features,
     width,
     height,
@@ -74,7 +74,7 @@ export function slic(image: RasterImage, options: SlicOptions = {}): Segmentatio
 
   if (o.enforceConnectivity) {
     const segmentSize = (width * height) / numSeeds;
-    labels = enforceConnectivity(
+    const connected = enforceConnectivity(
       labels,
       width,
       height,
@@ -82,6 +82,7 @@ export function slic(image: RasterImage, options: SlicOptions = {}): Segmentatio
       Math.trunc(o.maxSizeFactor * segmentSize),
       o.startLabel,
     );
+    return { labels: connected.labels, width, height, numSegments: connected.count, numSeeds };
   }
   return { labels, width, height, numSegments: countDistinct(labels), numSeeds };
 }

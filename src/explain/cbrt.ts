@@ -14,36 +14,46 @@ const FACTOR = new Float64Array([1.0 / SQR_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQR_C
 const POW2 = new Float64Array(2048);
 for (let i = 0; i < 2048; i++) POW2[i] = 2 ** (i - 1024);
 
-/** glibc's `factor[2 + xe % 3]` and `2^(xe / 3)` (C's truncating division), per biased exponent. */
-const FACTOR_BY_BIASED = new Float64Array(2048);
-const ROOT_SCALE_BY_BIASED = new Float64Array(2048);
+/**
+ * Per biased exponent `e` of a normal double, at `3e`, `3e + 1`, `3e + 2`: the power of
+ * two that scales it to glibc's mantissa in [0.5, 1) (`frexp`), glibc's
+ * `factor[2 + xe % 3]`, and `2^(xe / 3)` (C's truncating division), so that one table
+ * serves the whole computation.
+ */
+const EXPONENT_TABLE = new Float64Array(3 * 2048);
 for (let biased = 1; biased < 2047; biased++) {
   const xe = biased - 1022;
-  FACTOR_BY_BIASED[biased] = FACTOR[2 + (xe % 3)];
-  ROOT_SCALE_BY_BIASED[biased] = POW2[1024 + Math.trunc(xe / 3)];
+  EXPONENT_TABLE[3 * biased] = POW2[2046 - biased];
+  EXPONENT_TABLE[3 * biased + 1] = FACTOR[2 + (xe % 3)];
+  EXPONENT_TABLE[3 * biased + 2] = POW2[1024 + Math.trunc(xe / 3)];
 }
 
 // frexp by reinterpreting the float's bits (little-endian, as every JS engine is).
 const word = new Float64Array(1);
 const half = new Int32Array(word.buffer);
 
+/**
+ * The arrays {@link cbrtWith} reads. A caller converting many values reads them into
+ * locals once: V8 reloads and checks a module-level constant at every use.
+ */
+export const cbrtArrays = { table: EXPONENT_TABLE, word, half } as const;
+
 /** `cbrt(x)` with glibc's bits. Zero, subnormal, infinite and NaN inputs use `Math.cbrt`. */
 export function glibcCbrt(x: number): number {
-  word[0] = x;
-  const biased = (half[1] >> 20) & 0x7ff;
-  if (biased === 0 || biased === 0x7ff) return Math.cbrt(x);
-  const r = cbrtOfNormal(x < 0 ? -x : x, biased);
-  return x < 0 ? -r : r;
+  return cbrtWith(x, EXPONENT_TABLE, word, half);
 }
 
 /**
- * glibc's arithmetic for a positive normal `x` whose biased exponent is `biased`.
- * `|x| = xm · 2^xe` with xm in [0.5, 1): scaling by a power of two is exact, and
- * reading the mantissa this way avoids writing the bits back (a store-forwarding
- * stall). `xe % 3` and `xe / 3` come from tables, not integer divisions.
+ * {@link glibcCbrt} with its arrays passed in ({@link cbrtArrays}). `|x| = xm · 2^xe`
+ * with xm in [0.5, 1): scaling by a power of two is exact, and reading the mantissa
+ * this way avoids writing the bits back (a store-forwarding stall).
  */
-function cbrtOfNormal(x: number, biased: number): number {
-  const xm = x * POW2[2046 - biased];
+export function cbrtWith(x: number, table: Float64Array, bits: Float64Array, high: Int32Array): number {
+  bits[0] = x;
+  const biased = (high[1] >> 20) & 0x7ff;
+  if (biased === 0 || biased === 0x7ff) return Math.cbrt(x);
+  const o = 3 * biased;
+  const xm = (x < 0 ? -x : x) * table[o];
   // glibc's literals, kept digit for digit.
   const u =
     0.354895765043919860 +
@@ -55,6 +65,7 @@ function cbrtOfNormal(x: number, biased: number): number {
         xm) *
       xm;
   const t2 = u * u * u;
-  const ym = ((u * (t2 + 2.0 * xm)) / (2.0 * t2 + xm)) * FACTOR_BY_BIASED[biased];
-  return ym * ROOT_SCALE_BY_BIASED[biased];
+  const ym = ((u * (t2 + 2.0 * xm)) / (2.0 * t2 + xm)) * table[o + 1];
+  const r = ym * table[o + 2];
+  return x < 0 ? -r : r;
 }

@@ -3,15 +3,15 @@
  * 2° observer), on interleaved float64 RGB in [0, 1]. No clipping anywhere,
  * matching scikit-image.
  */
-import { glibcCbrt } from './cbrt.js';
+import { cbrtArrays, cbrtWith } from './cbrt.js';
 
 /** sRGB gamma expansion of one channel value, as scikit-image's `rgb2xyz`. */
 export function linearize(u: number): number {
   return u > 0.04045 ? Math.pow((u + 0.055) / 1.055, 2.4) : u / 12.92;
 }
 
-function compand(t: number): number {
-  return t > 0.008856 ? glibcCbrt(t) : 7.787 * t + 16 / 116;
+function compand(t: number, table: Float64Array, bits: Float64Array, high: Int32Array): number {
+  return t > 0.008856 ? cbrtWith(t, table, bits, high) : 7.787 * t + 16 / 116;
 }
 
 /**
@@ -45,9 +45,11 @@ export function linearRgbToLabScaled(r: number, g: number, b: number, scale: num
   // One call site for the three channels: V8 inlines it once. Three call sites
   // exceed its inlining budget, and a call that is not inlined returns its double
   // boxed in a new heap object (three per pixel, and garbage collections).
+  // The cube root's arrays in locals, read once for the three channels.
+  const { table, word, half } = cbrtArrays;
   let fx = 0, fy = 0, fz = 0;
   for (let c = 0; c < 3; c++) {
-    const f = compand(c === 0 ? x : c === 1 ? y : z);
+    const f = compand(c === 0 ? x : c === 1 ? y : z, table, word, half);
     if (c === 0) fx = f;
     else if (c === 1) fy = f;
     else fz = f;

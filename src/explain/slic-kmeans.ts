@@ -21,11 +21,13 @@
  *   and one left with two computes both at each pixel; otherwise each pixel computes
  *   its previous centre's distance, then walks that centre's visit list (the other
  *   candidates by the larger of their lower bound and a quarter of their squared
- *   distance to it) until an entry exceeds the best distance found. Dropped and
- *   skipped candidates lose by a clear margin, so every comparison that could be a
- *   near-tie is still made exactly, and ties go to the lowest index.
+ *   distance to it) until an entry exceeds the best distance found; an entry whose
+ *   first one or two squared colour differences already exceed it is passed over.
+ *   Dropped and skipped candidates lose by a clear margin, so every comparison that
+ *   could be a near-tie is still made exactly, and ties go to the lowest index.
  * - In the first round every centre's colour is 0, so the colour term is the same
- *   for every candidate of a pixel and only the spatial terms are compared.
+ *   for every candidate of a pixel: it is computed once per pixel, and each candidate
+ *   adds its spatial term.
  * - No full-image distance buffer is filled each round.
  */
 
@@ -71,6 +73,13 @@ const TINY = 1e-290;
  * scan, which needs no visit lists (they take (n + 1)² entries).
  */
 const MAX_LISTED = 64;
+
+/**
+ * Up to this many centres, each round tabulates the visit lists' quarter distances
+ * between every two centres once (K² doubles: 128 kB at 128) instead of computing
+ * them per block and list.
+ */
+const PAIR_TABLE_MAX = 128;
 
 /** Mutable per-round state of the centres. */
 interface Centres {
@@ -132,13 +141,17 @@ export function slicKMeans(input: SlicKMeansInput): Int32Array {
   const work = new BlockScratch(K, C);
   const sums = new CentreSums(K, C);
 
+  // Visit lists exist only for 3 channels after the first round, without SLICO.
+  const pairs = pruning && C === 3 && !slicZero && K <= PAIR_TABLE_MAX ? new Float64Array(K * K) : undefined;
+
   for (let iter = 0; iter < maxNumIter; iter++) {
     updateWindows(centres, input, width, height);
     lists.rebuild(centres);
     const round: Round = {
       s: centres, spatialWeight, firstRound: iter === 0, slicZero, startLabel, features, labels, blocks, boxes, work,
-      sz: input.spacing[0], sy: input.spacing[1], sx: input.spacing[2],
+      sz: input.spacing[0], sy: input.spacing[1], sx: input.spacing[2], pairs,
     };
+    if (pairs && iter > 0) tabulatePairs(round, pairs);
     for (let b = 0; b < blocks.count; b++) {
       let n = 0;
       for (let i = lists.offsets[b], end = lists.offsets[b + 1]; i < end; i++) work.ids[n++] = lists.ids[i];
@@ -167,6 +180,8 @@ interface Round {
   readonly sz: number;
   readonly sy: number;
   readonly sx: number;
+  /** This round's {@link quarterDistance} of every two centres, `K × K`, when tabulated. */
+  readonly pairs: Float64Array | undefined;
 }
 
 /** Windows and spatial terms, from the same expressions as scikit-image. */
@@ -232,6 +247,26 @@ function colourBoxes(features: Float64Array, C: number, blocks: Blocks): ColourB
   for (let y = 0; y < height; y++) {
     for (let bx = 0, b = Math.floor(y / side) * blocks.cols * C; bx < width; bx += side, b += C) {
       const f0 = (y * width + bx) * C, f1 = (y * width + Math.min(bx + side, width)) * C;
+      if (C === 3) {
+        // One pass over the row's pixels for all three channels.
+        let l0 = lo[b], h0 = hi[b], l1 = lo[b + 1], h1 = hi[b + 1], l2 = lo[b + 2], h2 = hi[b + 2];
+        for (let f = f0; f < f1; f += 3) {
+          const v0 = features[f], v1 = features[f + 1], v2 = features[f + 2];
+          if (v0 < l0) l0 = v0;
+          if (v0 > h0) h0 = v0;
+          if (v1 < l1) l1 = v1;
+          if (v1 > h1) h1 = v1;
+          if (v2 < l2) l2 = v2;
+          if (v2 > h2) h2 = v2;
+        }
+        lo[b] = l0;
+        hi[b] = h0;
+        lo[b + 1] = l1;
+        hi[b + 1] = h1;
+        lo[b + 2] = l2;
+        hi[b + 2] = h2;
+        continue;
+      }
       for (let c = 0; c < C; c++) {
         let l = lo[b + c], h = hi[b + c];
         for (let f = f0 + c; f < f1; f += C) {
@@ -346,7 +381,9 @@ function assignBlock(round: Round, b: number, count: number): void {
     for (let y = by0; y < by1; y++) for (let p = y * width + bx0, end = y * width + bx1; p < end; p++) labels[p] = label;
     return;
   }
-  if (boxes && s.C === 3 && !round.slicZero && !round.firstRound && n <= MAX_LISTED) {
+  if (boxes && s.C === 3 && round.firstRound) {
+    scanFirstRound3(round, by0, by1, bx0, bx1, n);
+  } else if (boxes && s.C === 3 && !round.slicZero && !round.firstRound && n <= MAX_LISTED) {
     if (n === 2) scanBlockPair(round, by0, by1, bx0, bx1);
     else scanBlock3(round, by0, by1, bx0, bx1, n);
   } else {
@@ -373,12 +410,18 @@ function dropLosers(
   const { ids, full, lower } = work;
   const yLast = by1 - 1, xLast = bx1 - 1;
   const box = b * C;
+  const boxLo = boxes.lo, boxHi = boxes.hi;
+  // The box of 3-channel features in locals (unused, and not read, otherwise).
+  const rgb = C === 3;
+  const lo0 = rgb ? boxLo[box] : 0, hi0 = rgb ? boxHi[box] : 0;
+  const lo1 = rgb ? boxLo[box + 1] : 0, hi1 = rgb ? boxHi[box + 1] : 0;
+  const lo2 = rgb ? boxLo[box + 2] : 0, hi2 = rgb ? boxHi[box + 2] : 0;
   // In the first round every colour is 0: the colour term is common to all candidates
   // and only enters the rounding margin.
   let common = 0;
   if (firstRound) {
     for (let c = 0; c < C; c++) {
-      const a = Math.abs(boxes.lo[box + c]), h = Math.abs(boxes.hi[box + c]);
+      const a = Math.abs(boxLo[box + c]), h = Math.abs(boxHi[box + c]);
       const m = a > h ? a : h;
       common += m * m;
     }
@@ -398,12 +441,16 @@ function dropLosers(
     let hi = (ez * ez + uy * uy + ux * ux) * spatialWeight;
     if (!firstRound) {
       let lc = 0, hc = 0;
-      for (let c = 0; c < C; c++) {
-        const v = colour[k * C + c], bl = boxes.lo[box + c], bh = boxes.hi[box + c];
-        const g = v < bl ? bl - v : v > bh ? v - bh : 0;
-        const f = v - bl > bh - v ? v - bl : bh - v;
-        lc += g * g;
-        hc += f * f;
+      if (rgb) {
+        const v0 = colour[3 * k], v1 = colour[3 * k + 1], v2 = colour[3 * k + 2];
+        lc = nearSquare(v0, lo0, hi0) + nearSquare(v1, lo1, hi1) + nearSquare(v2, lo2, hi2);
+        hc = farSquare(v0, lo0, hi0) + farSquare(v1, lo1, hi1) + farSquare(v2, lo2, hi2);
+      } else {
+        for (let c = 0; c < C; c++) {
+          const v = colour[k * C + c], bl = boxLo[box + c], bh = boxHi[box + c];
+          lc += nearSquare(v, bl, bh);
+          hc += farSquare(v, bl, bh);
+        }
       }
       if (slicZero) {
         lc /= maxDistColour[k];
@@ -434,6 +481,18 @@ function dropLosers(
     kept++;
   }
   return kept;
+}
+
+/** The squared distance from `v` to the nearest point of `[lo, hi]`. */
+function nearSquare(v: number, lo: number, hi: number): number {
+  const g = v < lo ? lo - v : v > hi ? v - hi : 0;
+  return g * g;
+}
+
+/** The squared distance from `v` to the farthest point of `[lo, hi]`. */
+function farSquare(v: number, lo: number, hi: number): number {
+  const f = v - lo > hi - v ? v - lo : hi - v;
+  return f * f;
 }
 
 /**
@@ -536,6 +595,40 @@ function scanBlockPair(round: Round, by0: number, by1: number, bx0: number, bx1:
 }
 
 /**
+ * The first round for 3 channels: every centre's colour is still 0, so a pixel's
+ * colour term `(f − 0)²` is the same for all its candidates and is computed once;
+ * each candidate adds its spatial term from the packed row and column terms (+∞
+ * outside its window). Candidates arrive in ascending index order and a strict `<`
+ * keeps the first of equal distances, as scikit-image does. SLICO's colour scale is
+ * still 1 here, and dividing by 1 is exact.
+ */
+function scanFirstRound3(round: Round, by0: number, by1: number, bx0: number, bx1: number, n: number): void {
+  const { startLabel, features, labels, work } = round;
+  const { width } = round.blocks;
+  const { ids, packed } = work;
+  const spatialWeight = round.spatialWeight;
+  const packedSize = PACKED | 0, count = n | 0, unsetLabel = (startLabel - 1) | 0;
+  packCandidates(round, by0, by1, bx0, bx1, n);
+  for (let y = by0, yo = ROW_TERMS | 0; y < by1; y++, yo++) {
+    for (let xo = COLUMN_TERMS | 0, p = y * width + bx0, pEnd = y * width + bx1; p < pEnd; xo = (xo + 1) | 0, p = (p + 1) | 0) {
+      const f = Math.imul(p, 3);
+      const f0 = features[f], f1 = features[(f + 1) | 0], f2 = features[(f + 2) | 0];
+      const common = f0 * f0 + f1 * f1 + f2 * f2;
+      let best = Infinity;
+      let bestI = -1;
+      for (let i = 0, o = 0; i < count; i = (i + 1) | 0, o = (o + packedSize) | 0) {
+        const d = (packed[(o + yo) | 0] + packed[(o + xo) | 0]) * spatialWeight + common;
+        if (d < best) {
+          best = d;
+          bestI = i;
+        }
+      }
+      labels[p] = bestI < 0 ? unsetLabel : (ids[bestI] + startLabel) | 0;
+    }
+  }
+}
+
+/**
  * Exact argmin over the candidates for 3 channels after the first round, with
  * scikit-image's expression; ties go to the lowest index.
  *
@@ -549,6 +642,11 @@ function scanBlockPair(round: Round, by0: number, by1: number, bx0: number, bx1:
  * first time a pixel needs it), so a pixel walks the list of its current best until
  * the first threshold above `d_b` and starts over on the new best's list when one
  * wins: no candidate is visited only to be skipped. Both tests keep the 1e-9 margin.
+ * A visited candidate is passed over once the first one or two squared colour
+ * differences of its distance exceed `d_b` (by the same margin): the distance adds
+ * only non-negative terms to that partial sum, and rounding is monotonic, so the
+ * full distance could not come out below it (on the bench photos this passes over
+ * about half of the visited candidates).
  *
  * Everything a pixel reads about a candidate sits in one packed array (V8 checks and
  * reloads each typed array it touches): colour, the block's row and column spatial
@@ -581,42 +679,73 @@ function scanBlock3(round: Round, by0: number, by1: number, bx0: number, bx1: nu
     // resumes at the same pixel: with no call inside it, V8 keeps the pixel's values
     // in registers instead of spilling them around the call.
     for (let missing = -1; ; missing = -1) {
+      // Along a row most pixels had the same centre last round as their left
+      // neighbour: what that label leads to (its candidate slot, colour, row term, the
+      // first threshold of its list) stays in locals until the label changes. Reset
+      // here, at each row and after a list is built.
+      let seen = (unsetLabel - 1) | 0; // no label has this value
+      let q = -1, o = 0, r0 = 0, g0 = 0, b0 = 0, row0 = 0, list0 = 0, first = 0;
       pixels: for (; p < pEnd; xo = (xo + 1) | 0, p = (p + 1) | 0, f = (f + 3) | 0) {
         const f0 = features[f], f1 = features[(f + 1) | 0], f2 = features[(f + 2) | 0];
+        const label = labels[p];
+        if (label !== seen) {
+          seen = label;
+          // position is -1 for an unset label and for centres that are not candidates here.
+          q = position[(label - unsetLabel) | 0];
+          // List 0 holds every candidate by lower bound; list b + 1 the others for best b.
+          list0 = Math.imul(q + 1, stride);
+          first = threshold[list0];
+          if (q >= 0) {
+            o = Math.imul(q, packedSize);
+            r0 = packed[o];
+            g0 = packed[(o + 1) | 0];
+            b0 = packed[(o + 2) | 0];
+            row0 = packed[(o + yo) | 0];
+          }
+        }
         let best = Infinity;
         let bestI = -1;
-        // position is -1 for an unset label and for centres that are not candidates here.
-        const q = position[(labels[p] - unsetLabel) | 0];
         if (q >= 0) {
-          const o = Math.imul(q, packedSize);
-          const a = f0 - packed[o], b = f1 - packed[(o + 1) | 0], c = f2 - packed[(o + 2) | 0];
-          best = (packed[(o + yo) | 0] + packed[(o + xo) | 0]) * spatialWeight + (a * a + b * b + c * c);
+          const a = f0 - r0, b = f1 - g0, c = f2 - b0;
+          best = (row0 + packed[(o + xo) | 0]) * spatialWeight + (a * a + b * b + c * c);
           bestI = q;
         }
-        // List 0 holds every candidate by lower bound; list b + 1 the others for best b.
-        let list = Math.imul(bestI + 1, stride);
         let bound = best * slackUp;
-        for (let j = list; threshold[j] <= bound; j = (j + 1) | 0) {
-          const i = order[j];
-          if (i < 0) {
-            // This list has not been built yet in this block.
-            missing = bestI;
-            break pixels;
-          }
-          const o = Math.imul(i, packedSize);
-          const a = f0 - packed[o], b = f1 - packed[(o + 1) | 0], c = f2 - packed[(o + 2) | 0];
-          const d = (packed[(o + yo) | 0] + packed[(o + xo) | 0]) * spatialWeight + (a * a + b * b + c * c);
-          if (d < best || (d === best && ids[i] < ids[bestI])) {
-            best = d;
-            bestI = i;
-            bound = best * slackUp;
-            list = Math.imul(i + 1, stride);
-            // Start over on the new best's list (the loop's j++ lands on its first entry).
-            j = (list - 1) | 0;
+        // The walk's first test, from the local copy of the list's first threshold.
+        if (first <= bound) {
+          let list = list0;
+          for (let j = list; threshold[j] <= bound; j = (j + 1) | 0) {
+            const i = order[j];
+            if (i < 0) {
+              // This list has not been built yet in this block.
+              missing = bestI;
+              break pixels;
+            }
+            const oi = Math.imul(i, packedSize);
+            // Distances only grow with each added square, so a partial sum above the
+            // bound already rules the candidate out.
+            const a = f0 - packed[oi];
+            const aa = a * a;
+            if (aa > bound) continue;
+            const b = f1 - packed[(oi + 1) | 0];
+            const ab = aa + b * b;
+            if (ab > bound) continue;
+            const c = f2 - packed[(oi + 2) | 0];
+            const d = (packed[(oi + yo) | 0] + packed[(oi + xo) | 0]) * spatialWeight + (ab + c * c);
+            if (d < best || (d === best && ids[i] < ids[bestI])) {
+              best = d;
+              bestI = i;
+              bound = best * slackUp;
+              list = Math.imul(i + 1, stride);
+              // Start over on the new best's list (the loop's j++ lands on its first entry).
+              j = (list - 1) | 0;
+            }
           }
         }
-        // +∞ everywhere: no candidate's window holds the pixel.
-        labels[p] = best === Infinity ? unsetLabel : (ids[bestI] + firstLabel) | 0;
+        // +∞ everywhere: no candidate's window holds the pixel. A pixel whose previous
+        // centre won again keeps its label, which is already in place.
+        if (best === Infinity) labels[p] = unsetLabel;
+        else if (bestI !== q) labels[p] = (ids[bestI] + firstLabel) | 0;
       }
       if (p >= pEnd) break;
       buildVisitOrder(round, n, missing);
@@ -652,23 +781,42 @@ function buildVisitOrders(round: Round, n: number): void {
   }
 }
 
+/**
+ * A quarter of the squared distance between centres `b` and `i` (3 channels), less
+ * the 1e-9 margin: a centre this far from the best one cannot come closer to a pixel
+ * than the best's distance (see {@link scanBlock3}).
+ */
+function quarterDistance(s: Centres, wy: number, wx: number, b: number, i: number): number {
+  const { cy, cx, colour } = s;
+  const ey = cy[i] - cy[b], ex = cx[i] - cx[b];
+  const c0 = colour[3 * i] - colour[3 * b], c1 = colour[3 * i + 1] - colour[3 * b + 1], c2 = colour[3 * i + 2] - colour[3 * b + 2];
+  return ((wy * ey * ey + wx * ex * ex + c0 * c0 + c1 * c1 + c2 * c2) * (1 - SLACK)) / 4 - TINY;
+}
+
+/** Fills `pairs[b·K + i]` with {@link quarterDistance} for every two live centres. */
+function tabulatePairs(round: Round, pairs: Float64Array): void {
+  const { s, spatialWeight, sy, sx } = round;
+  const wy = spatialWeight * sy * sy, wx = spatialWeight * sx * sx;
+  const K = s.K;
+  for (let b = 0; b < K; b++) {
+    if (s.alive[b] === 0) continue;
+    for (let i = 0; i < K; i++) if (s.alive[i] === 1) pairs[b * K + i] = quarterDistance(s, wy, wx, b, i);
+  }
+}
+
 /** Builds list `b + 1` of {@link buildVisitOrders} (list 0 must be built). */
 function buildVisitOrder(round: Round, n: number, b: number): void {
-  const { s, spatialWeight, sy, sx, work } = round;
-  const { ids, packed, order, threshold } = work;
+  const { s, spatialWeight, sy, sx, work, pairs } = round;
+  const { ids, order, threshold } = work;
   const stride = (n + 1) | 0;
   const wy = spatialWeight * sy * sy, wx = spatialWeight * sx * sx;
   const base = Math.imul(b + 1, stride);
-  // Module-level constants in locals, integers as int32 (see scanBlock3).
-  const packedSize = PACKED | 0, slackDown = 1 - SLACK, tiny = TINY;
-  const kb = ids[b], ob = Math.imul(b, packedSize);
+  const kb = ids[b], row = Math.imul(kb, s.K);
   let m = 0;
   for (let i = 0; i < n; i++) {
     if (i === b) continue;
-    const ki = ids[i], oi = Math.imul(i, packedSize);
-    const ey = s.cy[ki] - s.cy[kb], ex = s.cx[ki] - s.cx[kb];
-    const c0 = packed[oi] - packed[ob], c1 = packed[oi + 1] - packed[ob + 1], c2 = packed[oi + 2] - packed[ob + 2];
-    const quarter = ((wy * ey * ey + wx * ex * ex + c0 * c0 + c1 * c1 + c2 * c2) * slackDown) / 4 - tiny;
+    const ki = ids[i];
+    const quarter = pairs ? pairs[row + ki] : quarterDistance(s, wy, wx, kb, ki);
     const cut = threshold[i];
     const t = quarter > cut ? quarter : cut;
     // Insertion into the sorted prefix (lists are short).
@@ -779,41 +927,26 @@ class CentreSums {
     // Parameters and fields as int32 once: V8 converts untyped numbers at every use.
     const stride = (3 + C) | 0, w = width | 0, none = unset | 0, first = startLabel | 0;
     acc.fill(0);
-    for (let y = 0; y < height; y++) {
-      const row = Math.imul(y, w);
-      let x = 0;
-      while (x < w) {
-        const l = labels[(row + x) | 0];
-        let end = (x + 1) | 0;
-        while (end < w && labels[(row + end) | 0] === l) end = (end + 1) | 0;
-        if (l !== none) {
-          const a = Math.imul(l - first, stride);
-          const len = end - x;
-          // Coordinate sums are exact integers in float64, so they may be added per run;
-          // colour sums keep scikit-image's pixel-by-pixel order (a register accumulator
-          // performs the same additions as the array element would).
-          acc[a] += len;
-          acc[a + 1] += y * len;
-          acc[a + 2] += ((x + end - 1) * len) / 2;
-          if (C === 3) {
-            let a0 = acc[a + 3], a1 = acc[a + 4], a2 = acc[a + 5];
-            for (let f = 3 * (row + x), fEnd = 3 * (row + end); f < fEnd; f = (f + 3) | 0) {
-              a0 += features[f];
-              a1 += features[(f + 1) | 0];
-              a2 += features[(f + 2) | 0];
-            }
-            acc[a + 3] = a0;
-            acc[a + 4] = a1;
-            acc[a + 5] = a2;
-          } else {
+    if (C === 3) sumRgbRuns(acc, features, labels, w, height, none, first);
+    else {
+      for (let y = 0; y < height; y++) {
+        const row = Math.imul(y, w);
+        let x = 0;
+        while (x < w) {
+          const l = labels[(row + x) | 0];
+          let end = (x + 1) | 0;
+          while (end < w && labels[(row + end) | 0] === l) end = (end + 1) | 0;
+          if (l !== none) {
+            const a = Math.imul(l - first, stride);
+            addRunCoordinates(acc, a, y, x, end);
             for (let c = 0; c < C; c++) {
               let sum = acc[a + 3 + c];
               for (let q = row + x; q < row + end; q++) sum += features[q * C + c];
               acc[a + 3 + c] = sum;
             }
           }
+          x = end;
         }
-        x = end;
       }
     }
     for (let k = 0, a = 0; k < K; k++, a += stride) {
@@ -835,6 +968,73 @@ class CentreSums {
         dc += diff * diff;
       }
       if (s.maxDistColour[k] < dc) s.maxDistColour[k] = dc;
+    }
+  }
+}
+
+/**
+ * Adds a run of one label, row `y`, columns `x .. end − 1`, to its count and
+ * coordinate sums at `acc[a..a+2]`. Coordinate sums are exact integers in float64,
+ * so they may be added per run.
+ */
+function addRunCoordinates(acc: Float64Array, a: number, y: number, x: number, end: number): void {
+  const len = end - x;
+  acc[a] += len;
+  acc[a + 1] += y * len;
+  acc[a + 2] += ((x + end - 1) * len) / 2;
+}
+
+/**
+ * {@link CentreSums.update}'s sums for 3 channels, run by run: the colour sums keep
+ * scikit-image's pixel-by-pixel order in register accumulators (the same additions as
+ * the array elements would perform), and the loop that adds a pixel also tests
+ * whether the next one continues the run, so each label is read once.
+ */
+function sumRgbRuns(
+  acc: Float64Array,
+  features: Float64Array,
+  labels: Int32Array,
+  w: number,
+  height: number,
+  none: number,
+  first: number,
+): void {
+  for (let y = 0; y < height; y++) {
+    const row = Math.imul(y, w), rowEnd = (row + w) | 0;
+    let p = row;
+    while (p < rowEnd) {
+      const l = labels[p];
+      const start = p;
+      p = (p + 1) | 0;
+      if (l === none) {
+        while (p < rowEnd && labels[p] === none) p = (p + 1) | 0;
+        continue;
+      }
+      const a = Math.imul(l - first, 6);
+      let f = Math.imul(start, 3);
+      let a0 = acc[(a + 3) | 0] + features[f], a1 = acc[(a + 4) | 0] + features[(f + 1) | 0], a2 = acc[(a + 5) | 0] + features[(f + 2) | 0];
+      // Two pixels per pass while the run lasts: V8 re-checks both arrays after every
+      // loop back-edge, so this halves those checks for the pixels of long runs.
+      const pairEnd = (rowEnd - 1) | 0;
+      for (; p < pairEnd && labels[p] === l && labels[(p + 1) | 0] === l; p = (p + 2) | 0) {
+        a0 += features[(f + 3) | 0];
+        a1 += features[(f + 4) | 0];
+        a2 += features[(f + 5) | 0];
+        a0 += features[(f + 6) | 0];
+        a1 += features[(f + 7) | 0];
+        a2 += features[(f + 8) | 0];
+        f = (f + 6) | 0;
+      }
+      if (p < rowEnd && labels[p] === l) {
+        a0 += features[(f + 3) | 0];
+        a1 += features[(f + 4) | 0];
+        a2 += features[(f + 5) | 0];
+        p = (p + 1) | 0;
+      }
+      acc[(a + 3) | 0] = a0;
+      acc[(a + 4) | 0] = a1;
+      acc[(a + 5) | 0] = a2;
+      addRunCoordinates(acc, a, y, start - row, p - row);
     }
   }
 }

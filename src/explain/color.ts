@@ -42,11 +42,11 @@ export function linearRgbToLabScaled(r: number, g: number, b: number, scale: num
   const x = (r * M00 + g * M01 + b * M02) / XN;
   const y = (r * M10 + g * M11 + b * M12) / YN;
   const z = (r * M20 + g * M21 + b * M22) / ZN;
+  // The cube root's arrays in locals, read once for the three channels.
+  const { table, word, half } = cbrtArrays;
   // One call site for the three channels: V8 inlines it once. Three call sites
   // exceed its inlining budget, and a call that is not inlined returns its double
   // boxed in a new heap object (three per pixel, and garbage collections).
-  // The cube root's arrays in locals, read once for the three channels.
-  const { table, word, half } = cbrtArrays;
   let fx = 0, fy = 0, fz = 0;
   for (let c = 0; c < 3; c++) {
     const f = compand(c === 0 ? x : c === 1 ? y : z, table, word, half);

@@ -1010,6 +1010,7 @@ function sumRgbRuns(
         while (p < rowEnd && labels[p] === none) p = (p + 1) | 0;
         continue;
       }
+      // 3 + C = 6 doubles per centre (see CentreSums).
       const a = Math.imul(l - first, 6);
       let f = Math.imul(start, 3);
       let a0 = acc[(a + 3) | 0] + features[f], a1 = acc[(a + 4) | 0] + features[(f + 1) | 0], a2 = acc[(a + 5) | 0] + features[(f + 2) | 0];

@@ -33,8 +33,9 @@ const word = new Float64Array(1);
 const half = new Int32Array(word.buffer);
 
 /**
- * The arrays {@link cbrtWith} reads. A caller converting many values reads them into
- * locals once: V8 reloads and checks a module-level constant at every use.
+ * The arrays {@link cbrtWith} reads. A caller converting many values keeps them as
+ * constants of a closure made once (see `createLabConverter` in color.ts): V8 reloads
+ * and checks a module-level constant at every use, and folds a closure's.
  */
 export const cbrtArrays = { table: EXPONENT_TABLE, word, half } as const;
 

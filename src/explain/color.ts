@@ -30,33 +30,45 @@ export function rgbToLabInPlace(data: Float64Array, pixels: number): void {
  * `scale` and writes them at `out[i..i+2]` (multiplying by 1 is exact, so
  * `scale = 1` gives the plain Lab values).
  */
-export function linearRgbToLabScaled(r: number, g: number, b: number, scale: number, out: Float64Array, i: number): void {
-  // The constants are local: V8 reloads and type-checks a module-level constant at
-  // every use instead of folding it in.
-  // sRGB (linear) → XYZ, rows X, Y, Z; columns r, g, b (scikit-image's xyz_from_rgb).
-  const M00 = 0.412453, M01 = 0.35758, M02 = 0.180423;
-  const M10 = 0.212671, M11 = 0.71516, M12 = 0.072169;
-  const M20 = 0.019334, M21 = 0.119193, M22 = 0.950227;
-  // D65 / 2° reference white. scikit-image divides by it (not multiplies by a reciprocal).
-  const XN = 0.95047, YN = 1.0, ZN = 1.08883;
-  const x = (r * M00 + g * M01 + b * M02) / XN;
-  const y = (r * M10 + g * M11 + b * M12) / YN;
-  const z = (r * M20 + g * M21 + b * M22) / ZN;
-  // The cube root's arrays in locals, read once for the three channels.
+export const linearRgbToLabScaled: (r: number, g: number, b: number, scale: number, out: Float64Array, i: number) => void =
+  createLabConverter();
+
+/**
+ * Builds {@link linearRgbToLabScaled} once, with the cube root's arrays as constants
+ * of its closure: V8 compiles a function made once against the values of its
+ * closure's constants, so each table access becomes a bounds test against a constant
+ * length at a constant address instead of a reload and check of the array's map,
+ * length and data pointer. (A module-level constant does not do this: the bundler
+ * turns it into a `var`.)
+ */
+function createLabConverter() {
   const { table, word, half } = cbrtArrays;
-  // One call site for the three channels: V8 inlines it once. Three call sites
-  // exceed its inlining budget, and a call that is not inlined returns its double
-  // boxed in a new heap object (three per pixel, and garbage collections).
-  let fx = 0, fy = 0, fz = 0;
-  for (let c = 0; c < 3; c++) {
-    const f = compand(c === 0 ? x : c === 1 ? y : z, table, word, half);
-    if (c === 0) fx = f;
-    else if (c === 1) fy = f;
-    else fz = f;
-  }
-  out[i] = (116 * fy - 16) * scale;
-  out[i + 1] = 500 * (fx - fy) * scale;
-  out[i + 2] = 200 * (fy - fz) * scale;
+  return function linearRgbToLabScaled(r: number, g: number, b: number, scale: number, out: Float64Array, i: number): void {
+    // The constants are local: V8 reloads and type-checks a module-level constant at
+    // every use instead of folding it in.
+    // sRGB (linear) → XYZ, rows X, Y, Z; columns r, g, b (scikit-image's xyz_from_rgb).
+    const M00 = 0.412453, M01 = 0.35758, M02 = 0.180423;
+    const M10 = 0.212671, M11 = 0.71516, M12 = 0.072169;
+    const M20 = 0.019334, M21 = 0.119193, M22 = 0.950227;
+    // D65 / 2° reference white. scikit-image divides by it (not multiplies by a reciprocal).
+    const XN = 0.95047, YN = 1.0, ZN = 1.08883;
+    const x = (r * M00 + g * M01 + b * M02) / XN;
+    const y = (r * M10 + g * M11 + b * M12) / YN;
+    const z = (r * M20 + g * M21 + b * M22) / ZN;
+    // One call site for the three channels: V8 inlines it once. Three call sites
+    // exceed its inlining budget, and a call that is not inlined returns its double
+    // boxed in a new heap object (three per pixel, and garbage collections).
+    let fx = 0, fy = 0, fz = 0;
+    for (let c = 0; c < 3; c++) {
+      const f = compand(c === 0 ? x : c === 1 ? y : z, table, word, half);
+      if (c === 0) fx = f;
+      else if (c === 1) fy = f;
+      else fz = f;
+    }
+    out[i] = (116 * fy - 16) * scale;
+    out[i + 1] = 500 * (fx - fy) * scale;
+    out[i + 2] = 200 * (fy - fz) * scale;
+  };
 }
 
 /**

@@ -94,41 +94,57 @@ const MAX_CACHE_BITS = 14;
  * colours nearby: on the bench photos the cache saves 30% (512²) and 42% (1448²)
  * of the conversions.
  */
-function convertCached(data: Uint8Array | Uint8ClampedArray, table: Float64Array, scale: number): Float64Array {
-  const n = data.length;
-  const features = new Float64Array(n);
-  let bits = 10;
-  while (bits < MAX_CACHE_BITS && 1 << bits < n / 3) bits++;
-  const shift = 32 - bits;
-  // Slot h holds colour `key` (0: empty) and its three features at 3h.
-  const keys = new Int32Array(1 << bits);
-  const cached = new Float64Array(3 << bits);
-  let previous = 0;
-  for (let i = 0; i < n; i += 3) {
-    const r = data[i], g = data[i + 1], b = data[i + 2];
-    const key = ((r << 16) | (g << 8) | b) + 1;
-    if (key === previous) {
-      features[i] = features[i - 3];
-      features[i + 1] = features[i - 2];
-      features[i + 2] = features[i - 1];
-      continue;
+const convertCached: (data: Uint8Array | Uint8ClampedArray, table: Float64Array, scale: number) => Float64Array =
+  createCachedConverter();
+
+/**
+ * Builds {@link convertCached} once, with its cache and its copy of the value table
+ * (at most 256 entries) as constants of its closure: V8 compiles a function made once
+ * against them, so each access is a bounds test at a constant address (see
+ * `createLabConverter` in color.ts). The arrays stay allocated for the process: 448 kB.
+ */
+function createCachedConverter() {
+  const keyScratch = new Int32Array(1 << MAX_CACHE_BITS);
+  const cacheScratch = new Float64Array(3 << MAX_CACHE_BITS);
+  const valueScratch = new Float64Array(256);
+  return function convertCached(data: Uint8Array | Uint8ClampedArray, table: Float64Array, scale: number): Float64Array {
+    const keys = keyScratch, cached = cacheScratch, values = valueScratch;
+    // The table stops at the image's largest sample: larger entries are never read.
+    values.set(table);
+    const n = data.length;
+    const features = new Float64Array(n);
+    let bits = 10;
+    while (bits < MAX_CACHE_BITS && 1 << bits < n / 3) bits++;
+    const shift = 32 - bits;
+    // Slot h holds colour `key` (0: empty) and its three features at 3h.
+    keys.fill(0, 0, 1 << bits);
+    let previous = 0;
+    for (let i = 0; i < n; i += 3) {
+      const r = data[i], g = data[i + 1], b = data[i + 2];
+      const key = ((r << 16) | (g << 8) | b) + 1;
+      if (key === previous) {
+        features[i] = features[i - 3];
+        features[i + 1] = features[i - 2];
+        features[i + 2] = features[i - 1];
+        continue;
+      }
+      previous = key;
+      const h = Math.imul(key, 0x9e3779b1) >>> shift;
+      const c = 3 * h;
+      if (keys[h] === key) {
+        features[i] = cached[c];
+        features[i + 1] = cached[c + 1];
+        features[i + 2] = cached[c + 2];
+      } else {
+        linearRgbToLabScaled(values[r], values[g], values[b], scale, features, i);
+        keys[h] = key;
+        cached[c] = features[i];
+        cached[c + 1] = features[i + 1];
+        cached[c + 2] = features[i + 2];
+      }
     }
-    previous = key;
-    const h = Math.imul(key, 0x9e3779b1) >>> shift;
-    const c = 3 * h;
-    if (keys[h] === key) {
-      features[i] = cached[c];
-      features[i + 1] = cached[c + 1];
-      features[i + 2] = cached[c + 2];
-    } else {
-      linearRgbToLabScaled(table[r], table[g], table[b], scale, features, i);
-      keys[h] = key;
-      cached[c] = features[i];
-      cached[c + 1] = features[i + 1];
-      cached[c + 2] = features[i + 2];
-    }
-  }
-  return features;
+    return features;
+  };
 }
 
 /**

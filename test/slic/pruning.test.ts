@@ -92,6 +92,36 @@ describe('SLIC k-means pruning', () => {
     expect(Array.from(slicKMeans(input))).toEqual(Array.from(referenceSlicKMeans(input)));
   });
 
+  it('gives the reference labels with more than 4096 centres (beyond the scan\'s slot table and one update pass)', () => {
+    // 80 × 65 seeds 6 pixels apart reaching ±12 pixels: blocks keep few enough
+    // candidates for the visit-list scan, and centres from 4096 on take its fallback
+    // (no slot) and the update's second pass.
+    const width = 480, height = 390, channels = 3;
+    let state = 4242;
+    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    // Patches of colour with noise, so that segments follow them and move between rounds.
+    const patch = Array.from({ length: 40 * 33 * 3 }, () => random() * 40);
+    const features = new Float64Array(width * height * channels);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const q = (Math.floor(y / 12) * 40 + Math.floor(x / 12)) * 3;
+        for (let c = 0; c < 3; c++) features[(y * width + x) * 3 + c] = patch[q + c] + random() * 4;
+      }
+    }
+    const ys: number[] = [], xs: number[] = [];
+    for (let y = 3; y < height; y += 6) for (let x = 3; x < width; x += 6) ys.push(y), xs.push(x);
+    expect(ys.length).toBeGreaterThan(4096 + 1000);
+    for (const startLabel of [0, 1]) {
+      const input: SlicKMeansInput = {
+        features, width, height, channels, seedY: Float64Array.from(ys), seedX: Float64Array.from(xs),
+        windowY: 6, windowX: 6, step: 6, spacing: [1, 1, 1], maxNumIter: 4, slicZero: false, startLabel,
+      };
+      const labels = slicKMeans(input);
+      expect(labels.some((l) => l - startLabel >= 4096)).toBe(true);
+      expect(Array.from(labels)).toEqual(Array.from(referenceSlicKMeans(input)));
+    }
+  });
+
   it('covers SLICO, grayscale and several channel counts among the cases', () => {
     expect(cases.some((c) => c.options.slicZero)).toBe(true);
     expect(cases.some((c) => c.image.channels === 1)).toBe(true);

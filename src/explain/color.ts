@@ -30,8 +30,7 @@ export function rgbToLabInPlace(data: Float64Array, pixels: number): void {
  * `scale` and writes them at `out[i..i+2]` (multiplying by 1 is exact, so
  * `scale = 1` gives the plain Lab values).
  */
-export const linearRgbToLabScaled: (r: number, g: number, b: number, scale: number, out: Float64Array, i: number) => void =
-  createLabConverter();
+export const linearRgbToLabScaled = createLabConverter();
 
 /**
  * Builds {@link linearRgbToLabScaled} once, with the cube root's arrays as constants

@@ -94,8 +94,7 @@ const MAX_CACHE_BITS = 14;
  * colours nearby: on the bench photos the cache saves 30% (512²) and 42% (1448²)
  * of the conversions.
  */
-const convertCached: (data: Uint8Array | Uint8ClampedArray, table: Float64Array, scale: number) => Float64Array =
-  createCachedConverter();
+const convertCached = createCachedConverter();
 
 /**
  * Builds {@link convertCached} once, with its cache and its copy of the value table

@@ -38,8 +38,7 @@ export class CentreSums {
     if (C === 3) {
       // One pass per SUM_CAP centres: each centre's sums still add its pixels in raster order.
       for (let k0 = 0; k0 < K; k0 += SUM_CAP) sumRgbRuns(acc, features, labels, w, height, first, k0, Math.min(SUM_CAP, K - k0));
-    }
-    else {
+    } else {
       for (let y = 0; y < height; y++) {
         const row = Math.imul(y, w);
         let x = 0;
@@ -102,16 +101,7 @@ function addRunCoordinates(acc: Float64Array, a: number, y: number, x: number, e
  * same additions as the array elements would perform), and the loop that adds a
  * pixel also tests whether the next one continues the run, so each label is read once.
  */
-const sumRgbRuns: (
-  acc: Float64Array,
-  features: Float64Array,
-  labels: Int32Array,
-  w: number,
-  height: number,
-  first: number,
-  k0: number,
-  count: number,
-) => void = createRgbRunSums();
+const sumRgbRuns = createRgbRunSums();
 
 /**
  * Builds {@link sumRgbRuns} once, with its accumulators as a constant of its closure

@@ -29,6 +29,8 @@ import { makeCases, type ParityCase } from '../helpers/slic-random-cases.js';
 const unavailable = skimageUnavailableReason();
 const baseSeed = process.env.SLIC_PARITY_SEED ? Number(process.env.SLIC_PARITY_SEED) : drawSeed();
 const caseCount = Number(process.env.SLIC_PARITY_CASES ?? 60);
+/** A case takes ~65 ms on two cores (2000 in 128 s); the default 60 stay far inside vitest's 120 s. */
+const runTimeout = Math.max(120_000, caseCount * 250);
 
 const PYTHON_SLIC = `
 import base64, json, sys
@@ -107,6 +109,38 @@ function maxAbsDiff(a: Float64Array, b: Float64Array): number {
   return a.length === b.length ? m : Infinity;
 }
 
+interface PythonResult {
+  readonly plain: string;
+  readonly patched: string;
+  readonly lab: string | null;
+  readonly smoothed: string | null;
+}
+
+/**
+ * Samples per Python call. Every case's answer carries its labels twice and its Lab and
+ * smoothed images as base64 text, and one answer for all cases at once outgrows V8's
+ * longest string (0x1fffffe8 characters) somewhere past 1000 cases.
+ */
+const SAMPLES_PER_CALL = 4_000_000;
+
+/** Splits `items` into runs whose `sizes` sum to at most {@link SAMPLES_PER_CALL} (at least one item each). */
+function batches<T>(items: readonly T[], sizes: readonly number[]): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let total = 0;
+  items.forEach((item, i) => {
+    if (current.length > 0 && total + sizes[i] > SAMPLES_PER_CALL) {
+      out.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(item);
+    total += sizes[i];
+  });
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
 function run(): Outcome[] {
   const cases = makeCases(baseSeed, caseCount);
   const prepared = cases.map((c) => {
@@ -123,9 +157,10 @@ function run(): Outcome[] {
     lab: stages.lab ? b64(stages.lab) : null,
     smoothed: stages.smoothed ? b64(stages.smoothed) : null,
   }));
-  const results: { plain: string; patched: string; lab: string | null; smoothed: string | null }[] = JSON.parse(
-    runPython(PYTHON_SLIC, JSON.stringify(job)),
-  );
+  const results: PythonResult[] = [];
+  for (const batch of batches(job, prepared.map(({ c }) => c.image.data.length))) {
+    results.push(...(JSON.parse(runPython(PYTHON_SLIC, JSON.stringify(batch))) as PythonResult[]));
+  }
   return prepared.map(({ c, stages }, i) => {
     const r = results[i];
     let labError = 0;
@@ -157,9 +192,10 @@ describe.skipIf(unavailable !== undefined)(`slic live parity with scikit-image${
   it(`runs ${caseCount} random cases (base seed ${baseSeed}) through both implementations`, () => {
     outcomes = run();
     expect(outcomes).toHaveLength(caseCount);
-  });
+  }, runTimeout);
 
   it('1. bit-identical labels in every case once the Lab/smoothing stages are shared', () => {
+    expect(outcomes, 'no outcomes: the run above failed').toHaveLength(caseCount);
     const failures = outcomes
       .map((o) => [o, differing(o.ours, o.patched)] as const)
       .filter(([, d]) => d > 0)
@@ -168,6 +204,7 @@ describe.skipIf(unavailable !== undefined)(`slic live parity with scikit-image${
   });
 
   it('2. our Lab and smoothed images agree with scikit-image to 1e-12', () => {
+    expect(outcomes, 'no outcomes: the run above failed').toHaveLength(caseCount);
     const failures = outcomes
       .filter((o) => !(o.labError <= 1e-12) || !(o.smoothError <= 1e-12))
       .map((o) => `${o.c.description}: Lab error ${o.labError}, smoothing error ${o.smoothError}`);
@@ -175,6 +212,7 @@ describe.skipIf(unavailable !== undefined)(`slic live parity with scikit-image${
   });
 
   it('3. end to end: bit-identical whenever neither Lab nor smoothing is involved', () => {
+    expect(outcomes, 'no outcomes: the run above failed').toHaveLength(caseCount);
     const exact = outcomes.filter((o) => !o.transcendental);
     expect(exact.length).toBeGreaterThan(0);
     const failures = exact

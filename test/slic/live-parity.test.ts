@@ -188,6 +188,11 @@ function run(): Outcome[] {
 
 describe.skipIf(unavailable !== undefined)(`slic live parity with scikit-image${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let outcomes: Outcome[] = [];
+  /** Every case's outcome; fails the check (rather than letting it pass on none) when the run above failed. */
+  const completed = (): Outcome[] => {
+    expect(outcomes, 'no outcomes: the run above failed').toHaveLength(caseCount);
+    return outcomes;
+  };
 
   it(`runs ${caseCount} random cases (base seed ${baseSeed}) through both implementations`, () => {
     outcomes = run();
@@ -195,8 +200,7 @@ describe.skipIf(unavailable !== undefined)(`slic live parity with scikit-image${
   }, runTimeout);
 
   it('1. bit-identical labels in every case once the Lab/smoothing stages are shared', () => {
-    expect(outcomes, 'no outcomes: the run above failed').toHaveLength(caseCount);
-    const failures = outcomes
+    const failures = completed()
       .map((o) => [o, differing(o.ours, o.patched)] as const)
       .filter(([, d]) => d > 0)
       .map(([o, d]) => `${o.c.description}: ${d} of ${o.patched.length} labels differ`);
@@ -204,16 +208,14 @@ describe.skipIf(unavailable !== undefined)(`slic live parity with scikit-image${
   });
 
   it('2. our Lab and smoothed images agree with scikit-image to 1e-12', () => {
-    expect(outcomes, 'no outcomes: the run above failed').toHaveLength(caseCount);
-    const failures = outcomes
+    const failures = completed()
       .filter((o) => !(o.labError <= 1e-12) || !(o.smoothError <= 1e-12))
       .map((o) => `${o.c.description}: Lab error ${o.labError}, smoothing error ${o.smoothError}`);
     expect(failures, `replay with SLIC_PARITY_SEED=${baseSeed}`).toEqual([]);
   });
 
   it('3. end to end: bit-identical whenever neither Lab nor smoothing is involved', () => {
-    expect(outcomes, 'no outcomes: the run above failed').toHaveLength(caseCount);
-    const exact = outcomes.filter((o) => !o.transcendental);
+    const exact = completed().filter((o) => !o.transcendental);
     expect(exact.length).toBeGreaterThan(0);
     const failures = exact
       .map((o) => [o, differing(o.ours, o.plain)] as const)

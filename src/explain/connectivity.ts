@@ -21,22 +21,36 @@ export function enforceConnectivity(
   startLabel: number,
 ): { labels: Int32Array; count: number } {
   const unset = startLabel - 1;
-  const stride = width + 2;
-  // Pixel i's label at 2i and its output at 2i + 1: one cache line serves both reads.
-  const cells = new Int32Array(2 * stride * (height + 2)).fill(unset);
-  for (let y = 0, i = 2 * (stride + 1); y < height; y++, i += 4) {
-    for (let p = y * width, end = p + width; p < end; p++, i += 2) cells[i] = labels[p];
-  }
+  // The loops are in helpers so that this function has none: see `search`'s return.
+  const cells = framedCopy(labels, width, height, unset);
   // BFS queue of framed pixel indices; scikit-image sizes it max_size (we keep one
   // slot more so a degenerate max_size of 0 cannot index outside it).
   const queue = new Int32Array(Math.max(maxSize, 1));
   const count = search(cells, queue, width, height, minSize, maxSize, unset);
+  return { labels: outputOf(cells, width, height), count };
+}
 
+/**
+ * The labels framed by a one-pixel border of `unset`, pixel i's label at 2i and its
+ * output (`unset` until searched) at 2i + 1: one cache line serves both reads.
+ */
+function framedCopy(labels: Int32Array, width: number, height: number, unset: number): Int32Array {
+  const stride = width + 2;
+  const cells = new Int32Array(2 * stride * (height + 2)).fill(unset);
+  for (let y = 0, i = 2 * (stride + 1); y < height; y++, i += 4) {
+    for (let p = y * width, end = p + width; p < end; p++, i += 2) cells[i] = labels[p];
+  }
+  return cells;
+}
+
+/** The outputs of the framed copy, unframed. */
+function outputOf(cells: Int32Array, width: number, height: number): Int32Array {
+  const stride = width + 2;
   const result = new Int32Array(width * height);
   for (let y = 0, i = 2 * (stride + 1) + 1; y < height; y++, i += 4) {
     for (let p = y * width, end = p + width; p < end; p++, i += 2) result[p] = cells[i];
   }
-  return { labels: result, count };
+  return result;
 }
 
 /**
@@ -63,11 +77,15 @@ function search(
   // A small component with no labelled neighbour keeps `next` without advancing it;
   // that label counts only if no later component advances past it.
   let nextUsed = 0;
+  // The count, kept up to date in the loop: see the note on the return.
+  let count = 0;
+  const first = next;
   for (let y = 1; y <= height; y++) {
     for (let p = Math.imul(y, stride) + 2, end = p + 2 * width; p < end; p += 2) {
       const lab = cells[p];
       if (lab === none) {
         unsetSeen = 1;
+        count = (next - first + nextUsed + unsetSeen) | 0;
         continue;
       }
       if (cells[p + 1] !== none) continue;
@@ -105,9 +123,15 @@ function search(
         next = (next + 1) | 0;
         nextUsed = 0;
       }
+      count = (next - first + nextUsed + unsetSeen) | 0;
     }
   }
-  return next - (unset + 1) + nextUsed + unsetSeen;
+  // The count is kept in the loop, not computed here, because this function runs
+  // once per call and V8 compiles it on the stack while its loop runs: arithmetic after
+  // the loop has no type feedback then, and the compiled code deoptimised there at
+  // every call, as enforceConnectivity's return did while the copy loops were in it
+  // (`node --trace-deopt`; see bench/README.md).
+  return count;
 }
 
 /**

@@ -4,12 +4,14 @@
  * Images: the 512×512 astronaut photo from the SLIC fixtures, and the same photo
  * resized (Lanczos) to 1448×1448 (~2.1 megapixels). Options: Clarify's defaults
  * (nSegments 20, compactness 5) and scikit-image's defaults. For each configuration
- * both implementations run once to warm up, then `RUNS` times each, alternating, each
- * in a long-lived process (scikit-image in Python, ours from the built package in a
- * plain Node process, as the CLI and the engine run it), so that the machine's speed
- * drifting during the run affects both alike. We report medians of CPU time (single
- * thread: scikit-image with BLAS/OpenMP threads pinned to 1) in ms per megapixel, the
- * speed-up ratio, and whether the label images are bit-identical.
+ * both implementations run `WARM_UP` times untimed (`BENCH_WARM_UP`, 3), then `RUNS`
+ * times each (`BENCH_RUNS`, 7), alternating, each in a long-lived process (scikit-image
+ * in Python, ours from the built package in a plain Node process, as the CLI and the
+ * engine run it), so that the machine's speed drifting during the run affects both
+ * alike. We report medians of CPU time (single thread: scikit-image with BLAS/OpenMP
+ * threads pinned to 1) in ms per megapixel, the speed-up ratio, the median and range
+ * of the per-pair ratios, and whether the label images are bit-identical; the results
+ * file also keeps every run's time.
  *
  * Run: `node --import tsx bench/slic/index.ts` (or `npm run bench -- slic`); it runs
  * `npm run build` first unless `--no-build` is given. Writes `bench/results/slic.json`.
@@ -25,6 +27,12 @@ import { configs, loadImages } from './cases.mjs';
 import { median } from '../median.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/**
+ * Untimed calls per configuration before the timed ones. V8 is still compiling SLIC's
+ * loops during a process's first two calls (the second is still ~2× slower than later
+ * ones), so one would leave a compiling call among the timed runs.
+ */
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 3);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
@@ -108,9 +116,11 @@ async function main(): Promise<void> {
         const request = { raw, height: img.height, width: img.width, kwargs: c.kwargs, options: c.options };
         const labelsOut = join(work, 'labels.i32');
         const oursOut = join(work, 'ours.i32');
-        // Warm-up (JIT, caches), and both label images for the identity check.
-        await ours.run({ ...request, labels_out: oursOut });
-        if (sk) await sk.run({ ...request, labels_out: labelsOut });
+        // Warm-up (JIT, caches); the last call writes both label images for the identity check.
+        for (let w = 1; w <= WARM_UP; w++) {
+          await ours.run(w === WARM_UP ? { ...request, labels_out: oursOut } : request);
+          if (sk) await sk.run(w === WARM_UP ? { ...request, labels_out: labelsOut } : request);
+        }
         const oursTimes: number[] = [];
         const theirs: number[] = [];
         for (let r = 0; r < RUNS; r++) {
@@ -125,6 +135,7 @@ async function main(): Promise<void> {
         }
         const oursMs = median(oursTimes) / megapixels;
         const theirsMs = sk ? median(theirs) / megapixels : undefined;
+        const pairRatios = sk ? theirs.map((t, r) => t / oursTimes[r]) : [];
         rows.push({
           image: img.name,
           options: c.name,
@@ -133,8 +144,14 @@ async function main(): Promise<void> {
           speedup: theirsMs === undefined ? null : Number((theirsMs / oursMs).toFixed(2)),
           // Each run of ours against the scikit-image run just before it: steadier than
           // the ratio of medians when the machine's speed drifts.
-          'pair speedup': sk ? Number(median(theirs.map((t, r) => t / oursTimes[r])).toFixed(2)) : null,
+          'pair speedup': sk ? Number(median(pairRatios).toFixed(2)) : null,
+          // The spread of the per-pair ratios shows how much the machine's speed moved
+          // during this configuration's runs.
+          'pair range': sk ? `${Math.min(...pairRatios).toFixed(2)}–${Math.max(...pairRatios).toFixed(2)}` : null,
           'bit-identical': identical,
+          // Every run's CPU time in ms, in order (results file only).
+          oursRunsMs: oursTimes.map((t) => Number(t.toFixed(1))),
+          skimageRunsMs: theirs.map((t) => Number(t.toFixed(1))),
         });
       }
     }
@@ -144,12 +161,12 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
   console.log(`\nbench/slic — median CPU time of ${RUNS} alternating runs each, single-threaded${PIN_CPU === undefined ? '' : `, both on CPU ${PIN_CPU}`}`);
-  console.table(rows);
+  console.table(rows, ['image', 'options', 'ours ms/MP', 'skimage ms/MP', 'speedup', 'pair speedup', 'pair range', 'bit-identical']);
   const outDir = join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     join(outDir, 'slic.json'),
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, skimage: sk?.version, runs: RUNS, pinnedCpu: PIN_CPU ?? null, rows }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, skimage: sk?.version, warmUp: WARM_UP, runs: RUNS, pinnedCpu: PIN_CPU ?? null, rows }, null, 2) + '\n',
   );
 }
 

@@ -8,9 +8,9 @@
  * The search runs on a copy framed by a one-pixel border (label `unset`, never
  * assigned), each pixel's label beside its output, so a neighbour needs no bounds
  * test and no `% width`: the border never matches a component's label and is never
- * adjacent, exactly like the neighbours scikit-image skips at the image's edges. Neighbours are visited in
- * scikit-image's order (x+1, x−1, y+1, y−1), which decides where a large component
- * is cut and which neighbour a small one joins.
+ * adjacent, exactly like the neighbours scikit-image skips at the image's edges.
+ * Neighbours are visited in scikit-image's order (x+1, x−1, y+1, y−1), which decides
+ * where a large component is cut and which neighbour a small one joins.
  */
 export function enforceConnectivity(
   labels: Int32Array,

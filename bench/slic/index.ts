@@ -26,13 +26,23 @@ import { fileURLToPath } from 'node:url';
 import { configs, loadImages } from './cases.mjs';
 import { median } from '../median.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** A positive integer from environment variable `name`, or `fallback` when it is unset. */
+function positiveIntegerFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${JSON.stringify(raw)}: expected an integer >= 1`);
+  return value;
+}
+
+const RUNS = positiveIntegerFromEnv('BENCH_RUNS', 7);
 /**
- * Untimed calls per configuration before the timed ones. V8 is still compiling SLIC's
+ * Untimed calls per configuration before the timed ones (at least one: the last writes
+ * the label images that the identity check compares). V8 is still compiling SLIC's
  * loops during a process's first two calls (the second is still ~2× slower than later
  * ones), so one would leave a compiling call among the timed runs.
  */
-const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 3);
+const WARM_UP = positiveIntegerFromEnv('BENCH_WARM_UP', 3);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**

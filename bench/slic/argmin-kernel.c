@@ -1,6 +1,7 @@
 /*
- * The C half of argmin-kernel.mjs (see there): the same synthetic blocks and the same
- * per-pixel argmin, compiled by gcc. Prints "<checksum> <median ns per distance>".
+ * The C half of argmin-kernel.mjs (see there): the same per-pixel argmin, compiled by
+ * gcc, on the synthetic blocks that script writes to a file (its only argument).
+ * Prints "<checksum> <median ns per distance>".
  * Build with -ffp-contract=off so that gcc does not fuse multiply-adds (which would
  * change the distances' bits).
  */
@@ -42,52 +43,23 @@ static void scan(const double *features, int *labels, const int *previous, doubl
   }
 }
 
-static unsigned seed = 1;
-static double rnd(void) {
-  seed = seed * 1103515245u + 12345u;
-  return seed / 4294967296.0;
-}
-
 static int compare(const void *a, const void *b) {
   const double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
   static double packs[BLOCKS][CANDIDATES * PACKED], features[BLOCKS][BLOCK * BLOCK * 3];
   static int previous[BLOCKS][BLOCK * BLOCK];
   int labels[BLOCK * BLOCK];
-  for (int k = 0; k < BLOCKS; k++) {
-    double *cand = packs[k];
-    for (int i = 0; i < CANDIDATES; i++) {
-      const int o = i * PACKED;
-      cand[o] = rnd() * 20;
-      cand[o + 1] = rnd() * 20 - 10;
-      cand[o + 2] = rnd() * 20 - 10;
-      const double cy = rnd() * 40 - 12, cx = rnd() * 40 - 12;
-      for (int y = 0; y < BLOCK; y++) cand[o + 3 + y] = (y - cy) * (y - cy) / 100;
-      for (int x = 0; x < BLOCK; x++) cand[o + 3 + BLOCK + x] = (x - cx) * (x - cx) / 100;
-    }
-    double *f = features[k];
-    double b0 = rnd() * 20, b1 = rnd() * 20 - 10, b2 = rnd() * 20 - 10;
-    for (int p = 0; p < BLOCK * BLOCK; p++) {
-      if (rnd() < 0.2) {
-        b0 = rnd() * 20;
-        b1 = rnd() * 20 - 10;
-        b2 = rnd() * 20 - 10;
-      }
-      f[3 * p] = b0 + rnd() * 3;
-      f[3 * p + 1] = b1 + rnd() * 3;
-      f[3 * p + 2] = b2 + rnd() * 3;
-    }
+  // The blocks as argmin-kernel.mjs wrote them: candidates, features, previous centres.
+  FILE *in = argc == 2 ? fopen(argv[1], "rb") : NULL;
+  if (in == NULL || fread(packs, sizeof packs, 1, in) != 1 || fread(features, sizeof features, 1, in) != 1 ||
+      fread(previous, sizeof previous, 1, in) != 1) {
+    fprintf(stderr, "usage: argmin-kernel <blocks file written by argmin-kernel.mjs>\n");
+    return 2;
   }
-  // Each pixel's previous centre: the true argmin, replaced by a random one for 10%.
-  const int zeros[BLOCK * BLOCK] = {0};
-  for (int k = 0; k < BLOCKS; k++) {
-    for (int i = 0; i < CANDIDATES * PACKED; i++) packed[i] = packs[k][i];
-    scan(features[k], labels, zeros, WEIGHT);
-    for (int p = 0; p < BLOCK * BLOCK; p++) previous[k][p] = rnd() < 0.1 ? (int)(rnd() * CANDIDATES) : labels[p];
-  }
+  fclose(in);
   long checksum = 0;
   for (int k = 0; k < BLOCKS; k++) {
     for (int i = 0; i < CANDIDATES * PACKED; i++) packed[i] = packs[k][i];

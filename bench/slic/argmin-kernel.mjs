@@ -3,9 +3,10 @@
  * the previous centre's distance and then every candidate's (8), scikit-image's
  * expression, ties to the lower index — the same loop in JavaScript (its arrays
  * constants of a closure made once, as in `slic-scan.ts`) and in C
- * (`argmin-kernel.c`, `gcc -O2 -ffp-contract=off`), on the same synthetic blocks
- * (64 blocks; colours clustered in runs, centres scattered around the block, each
- * pixel's previous centre its true argmin except for a random 10%).
+ * (`argmin-kernel.c`, `gcc -O2 -ffp-contract=off`), on the same synthetic blocks,
+ * which this script makes and hands to the C program in a file (64 blocks; colours
+ * clustered in runs, centres scattered around the block, each pixel's previous centre
+ * its true argmin except for a random 10%).
  *
  *   taskset -c 1 node bench/slic/argmin-kernel.mjs
  *
@@ -15,7 +16,7 @@
  * must agree. Needs gcc.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +57,7 @@ function createScan() {
 }
 const { load, scan } = createScan();
 
-// The C program's generator, value for value (a 32-bit LCG; every double exact in both).
+// Synthetic blocks from a fixed-seed 32-bit LCG; the C program reads them from a file.
 let seed = 1;
 const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
 const packs = [], features = [], previous = [];
@@ -122,11 +123,16 @@ try {
   const binary = join(dir, 'argmin-kernel');
   const source = fileURLToPath(new URL('argmin-kernel.c', import.meta.url));
   execFileSync('gcc', ['-O2', '-ffp-contract=off', '-o', binary, source]);
+  // Candidates, features and previous centres of every block, in that order, in the
+  // machine's byte order (the C program reads them back with fread).
+  const blocksFile = join(dir, 'blocks.bin');
+  const parts = [...packs, ...features, ...previous].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  writeFileSync(blocksFile, Buffer.concat(parts));
   timeJs(); // warm-up: V8 compiles the scan
   const js = [], c = [];
   for (let round = 0; round < 5; round++) {
     js.push(timeJs());
-    const [cChecksum, cNs] = execFileSync(binary, { encoding: 'utf8' }).trim().split(' ').map(Number);
+    const [cChecksum, cNs] = execFileSync(binary, [blocksFile], { encoding: 'utf8' }).trim().split(' ').map(Number);
     if (cChecksum !== checksum) throw new Error(`checksums differ: JavaScript ${checksum}, C ${cChecksum}`);
     c.push(cNs);
   }

@@ -10,13 +10,18 @@
  *
  *   taskset -c 1 node bench/slic/argmin-kernel.mjs
  *
+ * Where clang with wasm-ld is installed (Debian: clang-14 lld-14), the same kernel also
+ * runs as WebAssembly (`argmin-kernel-wasm.c`), scalar and with 128-bit SIMD (two
+ * pixels per f64x2), in this Node process — the one way left to go faster than V8's
+ * JavaScript in a browser or a worker. Without clang those two lines say skipped.
+ *
  * Alternates 5 runs of each and prints the median and the smallest ns per distance of
  * each and their ratios (on a shared VM both move by up to ±50%; the smallest shows
- * each at the machine's fast speed). Both compute a checksum of their labels, which
+ * each at the machine's fast speed). All compute a checksum of their labels, which
  * must agree. Needs gcc.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,19 +108,70 @@ for (let k = 0; k < BLOCKS; k++) {
   for (let p = 0; p < BLOCK * BLOCK; p++) checksum += labels[p] * (p + 1);
 }
 
-/** Median ns per distance over RUNS timed passes, CPU time, as the C program measures. */
-function timeJs() {
+/**
+ * Median ns per distance over RUNS timed passes, CPU time, as the C program measures:
+ * `loadBlock(k)` makes block k current, `scanBlock(k)` scans it.
+ */
+function timePasses(loadBlock, scanBlock) {
   const times = [];
   for (let r = 0; r < RUNS; r++) {
     const t0 = process.cpuUsage();
     for (let k = 0; k < BLOCKS; k++) {
-      load(packs[k]);
-      for (let j = 0; j < REPEATS; j++) scan(features[k], labels, previous[k], WEIGHT);
+      loadBlock(k);
+      for (let j = 0; j < REPEATS; j++) scanBlock(k);
     }
     const t = process.cpuUsage(t0);
     times.push(((t.user + t.system) * 1000) / (BLOCKS * REPEATS * BLOCK * BLOCK * (CANDIDATES + 1)));
   }
   return median(times);
+}
+const timeJs = () =>
+  timePasses(
+    (k) => load(packs[k]),
+    (k) => scan(features[k], labels, previous[k], WEIGHT),
+  );
+
+/** The first clang on PATH, or undefined (building for wasm32 also needs wasm-ld, from lld). */
+function findClang() {
+  for (const name of ['clang', 'clang-14', 'clang-15', 'clang-16']) {
+    try {
+      execFileSync(name, ['--version'], { stdio: 'ignore' });
+      return name;
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error; // installed but broken: say so
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Builds argmin-kernel-wasm.c (with `extra` flags) into `dir`, instantiates it, checks
+ * its checksum against the JavaScript one, and returns its timer.
+ */
+function wasmKernel(clang, dir, name, extra) {
+  const out = join(dir, `${name}.wasm`);
+  const source = fileURLToPath(new URL('argmin-kernel-wasm.c', import.meta.url));
+  const exports = ['scan', 'packed', 'features', 'previous', 'labels'].map((e) => `-Wl,--export=${e}`);
+  execFileSync(clang, ['--target=wasm32', '-O2', '-ffp-contract=off', '-nostdlib', ...extra, '-Wl,--no-entry', ...exports, '-o', out, source]);
+  const { exports: kernel } = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(out)));
+  const view = (global, Type, length) => new Type(kernel.memory.buffer, global.value, length);
+  const P = view(kernel.packed, Float64Array, CANDIDATES * PACKED), F = view(kernel.features, Float64Array, BLOCK * BLOCK * 3);
+  const Q = view(kernel.previous, Int32Array, BLOCK * BLOCK), L = view(kernel.labels, Int32Array, BLOCK * BLOCK);
+  const loadBlock = (k) => {
+    P.set(packs[k]);
+    F.set(features[k]);
+    Q.set(previous[k]);
+  };
+  let sum = 0;
+  for (let b = 0; b < BLOCKS; b++) {
+    loadBlock(b);
+    kernel.scan(WEIGHT);
+    for (let p = 0; p < BLOCK * BLOCK; p++) sum += L[p] * (p + 1);
+  }
+  if (sum !== checksum) throw new Error(`checksums differ: JavaScript ${checksum}, WebAssembly ${name} ${sum}`);
+  const scanBlock = () => kernel.scan(WEIGHT);
+  timePasses(loadBlock, scanBlock); // warm-up: V8 compiles the module's code
+  return () => timePasses(loadBlock, scanBlock);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'argmin-kernel-'));
@@ -129,19 +185,39 @@ try {
   const parts = [...packs, ...features, ...previous].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   writeFileSync(blocksFile, Buffer.concat(parts));
   timeJs(); // warm-up: V8 compiles the scan
-  const js = [], c = [];
+  const clang = findClang();
+  const wasm = clang
+    ? { scalar: wasmKernel(clang, dir, 'scalar', []), simd: wasmKernel(clang, dir, 'simd', ['-DSIMD', '-msimd128']) }
+    : undefined;
+  const js = [], c = [], wasmScalar = [], wasmSimd = [];
   for (let round = 0; round < 5; round++) {
     js.push(timeJs());
     const [cChecksum, cNs] = execFileSync(binary, [blocksFile], { encoding: 'utf8' }).trim().split(' ').map(Number);
     if (cChecksum !== checksum) throw new Error(`checksums differ: JavaScript ${checksum}, C ${cChecksum}`);
     c.push(cNs);
+    if (wasm) {
+      wasmScalar.push(wasm.scalar());
+      wasmSimd.push(wasm.simd());
+    }
   }
   const line = (name, runs) =>
     `${name}: median ${median(runs).toFixed(2)}, smallest ${Math.min(...runs).toFixed(2)} ns per distance; runs ${runs.map((v) => v.toFixed(2)).join(', ')}`;
+  const ratio = (name, a, b) =>
+    `${name}: ${(median(a) / median(b)).toFixed(2)} (medians), ${(Math.min(...a) / Math.min(...b)).toFixed(2)} (smallest)`;
   console.log(`labels agree (checksum ${checksum})`);
   console.log(line(`JavaScript (V8 ${process.versions.v8})`, js));
   console.log(line('C (gcc -O2 -ffp-contract=off)', c));
-  console.log(`JavaScript / C: ${(median(js) / median(c)).toFixed(2)} (medians), ${(Math.min(...js) / Math.min(...c)).toFixed(2)} (smallest)`);
+  if (wasm) {
+    console.log(line(`WebAssembly scalar (${clang})`, wasmScalar));
+    console.log(line(`WebAssembly SIMD, f64x2 (${clang})`, wasmSimd));
+  } else {
+    console.log('WebAssembly: skipped (needs clang and wasm-ld; on Debian: apt-get install clang-14 lld-14)');
+  }
+  console.log(ratio('JavaScript / C', js, c));
+  if (wasm) {
+    console.log(ratio('JavaScript / WebAssembly scalar', js, wasmScalar));
+    console.log(ratio('JavaScript / WebAssembly SIMD', js, wasmSimd));
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

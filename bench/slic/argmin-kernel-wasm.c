@@ -5,40 +5,17 @@
  * candidates are walked once for both. -ffp-contract=off keeps multiply-adds unfused,
  * and each lane computes the same expression in the same order as the scalar code, so
  * both give the JavaScript labels (the script compares checksums).
- * No libc: the script writes the block into `block`, calls `scan`, reads `labels`.
+ * No libc: the script writes a block into `packed`, `features` and `previous`, calls
+ * `scanBlock`, and reads `labels`.
  */
-#define BLOCK 16
-#define CANDIDATES 8
-#define PACKED (3 + 2 * BLOCK)
+#include "argmin-kernel.h"
 
-double packed[CANDIDATES * PACKED];
 double features[BLOCK * BLOCK * 3];
 int previous[BLOCK * BLOCK];
 int labels[BLOCK * BLOCK];
 
 #ifndef SIMD
-void scan(double w) {
-  for (int y = 0; y < BLOCK; y++) {
-    const int yo = 3 + y;
-    for (int x = 0; x < BLOCK; x++) {
-      const int p = y * BLOCK + x, f = 3 * p, xo = 3 + BLOCK + x;
-      const double f0 = features[f], f1 = features[f + 1], f2 = features[f + 2];
-      const int q = previous[p], oq = q * PACKED;
-      const double a = f0 - packed[oq], b = f1 - packed[oq + 1], c = f2 - packed[oq + 2];
-      double best = (packed[oq + yo] + packed[oq + xo]) * w + (a * a + b * b + c * c);
-      int bestI = q;
-      for (int i = 0, o = 0; i < CANDIDATES; i++, o += PACKED) {
-        const double a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
-        const double d = (packed[o + yo] + packed[o + xo]) * w + (a * a + b * b + c * c);
-        if (d < best || (d == best && i < bestI)) {
-          best = d;
-          bestI = i;
-        }
-      }
-      labels[p] = bestI;
-    }
-  }
-}
+void scanBlock(double w) { scan(features, labels, previous, w); }
 #else
 #include <wasm_simd128.h>
 
@@ -49,7 +26,7 @@ static double previousDistance(int p, int yo, int xo, double w) {
   return (packed[oq + yo] + packed[oq + xo]) * w + (a * a + b * b + c * c);
 }
 
-void scan(double w) {
+void scanBlock(double w) {
   const v128_t wv = wasm_f64x2_splat(w);
   for (int y = 0; y < BLOCK; y++) {
     const int yo = 3 + y;

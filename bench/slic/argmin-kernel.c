@@ -9,39 +9,13 @@
 #include <stdlib.h>
 #include <time.h>
 
-/* The same constants as argmin-kernel.mjs; the checksum shows that both computed the same labels. */
-#define BLOCK 16
-#define CANDIDATES 8
-#define PACKED (3 + 2 * BLOCK)
+#include "argmin-kernel.h"
+
+/* The same constants as argmin-kernel.mjs. */
 #define BLOCKS 64
 #define REPEATS 200
 #define RUNS 7
 #define WEIGHT 0.3
-
-static double packed[CANDIDATES * PACKED];
-
-static void scan(const double *features, int *labels, const int *previous, double w) {
-  for (int y = 0; y < BLOCK; y++) {
-    const int yo = 3 + y;
-    for (int x = 0; x < BLOCK; x++) {
-      const int p = y * BLOCK + x, f = 3 * p, xo = 3 + BLOCK + x;
-      const double f0 = features[f], f1 = features[f + 1], f2 = features[f + 2];
-      const int q = previous[p], oq = q * PACKED;
-      const double a = f0 - packed[oq], b = f1 - packed[oq + 1], c = f2 - packed[oq + 2];
-      double best = (packed[oq + yo] + packed[oq + xo]) * w + (a * a + b * b + c * c);
-      int bestI = q;
-      for (int i = 0, o = 0; i < CANDIDATES; i++, o += PACKED) {
-        const double a = f0 - packed[o], b = f1 - packed[o + 1], c = f2 - packed[o + 2];
-        const double d = (packed[o + yo] + packed[o + xo]) * w + (a * a + b * b + c * c);
-        if (d < best || (d == best && i < bestI)) {
-          best = d;
-          bestI = i;
-        }
-      }
-      labels[p] = bestI;
-    }
-  }
-}
 
 static int compare(const void *a, const void *b) {
   const double x = *(const double *)a, y = *(const double *)b;

@@ -2,11 +2,11 @@
  * How far V8's code is from gcc's on the scans' kernel: per pixel of a 16×16 block,
  * the previous centre's distance and then every candidate's (8), scikit-image's
  * expression, ties to the lower index — the same loop in JavaScript (its arrays
- * constants of a closure made once, as in `slic-scan.ts`) and in C
- * (`argmin-kernel.c`, `gcc -O2 -ffp-contract=off`), on the same synthetic blocks,
- * which this script makes and hands to the C program in a file (64 blocks; colours
- * clustered in runs, centres scattered around the block, each pixel's previous centre
- * its true argmin except for a random 10%).
+ * constants of a closure made once, as in `slic-scan.ts`) and in C (the loop in
+ * `argmin-kernel.h`, run by `argmin-kernel.c`, `gcc -O2 -ffp-contract=off`), on the
+ * same synthetic blocks, which this script makes and hands to the C program in a file
+ * (64 blocks; colours clustered in runs, centres scattered around the block, each
+ * pixel's previous centre its true argmin except for a random 10%).
  *
  *   taskset -c 1 node bench/slic/argmin-kernel.mjs
  *
@@ -151,7 +151,7 @@ function findClang() {
 function wasmKernel(clang, dir, name, extra) {
   const out = join(dir, `${name}.wasm`);
   const source = fileURLToPath(new URL('argmin-kernel-wasm.c', import.meta.url));
-  const exports = ['scan', 'packed', 'features', 'previous', 'labels'].map((e) => `-Wl,--export=${e}`);
+  const exports = ['scanBlock', 'packed', 'features', 'previous', 'labels'].map((e) => `-Wl,--export=${e}`);
   execFileSync(clang, ['--target=wasm32', '-O2', '-ffp-contract=off', '-nostdlib', ...extra, '-Wl,--no-entry', ...exports, '-o', out, source]);
   const { exports: kernel } = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(out)));
   const view = (global, Type, length) => new Type(kernel.memory.buffer, global.value, length);
@@ -165,11 +165,11 @@ function wasmKernel(clang, dir, name, extra) {
   let sum = 0;
   for (let b = 0; b < BLOCKS; b++) {
     loadBlock(b);
-    kernel.scan(WEIGHT);
+    kernel.scanBlock(WEIGHT);
     for (let p = 0; p < BLOCK * BLOCK; p++) sum += L[p] * (p + 1);
   }
   if (sum !== checksum) throw new Error(`checksums differ: JavaScript ${checksum}, WebAssembly ${name} ${sum}`);
-  const scanBlock = () => kernel.scan(WEIGHT);
+  const scanBlock = () => kernel.scanBlock(WEIGHT);
   timePasses(loadBlock, scanBlock); // warm-up: V8 compiles the module's code
   return () => timePasses(loadBlock, scanBlock);
 }

@@ -21,9 +21,8 @@ void scanBlock(double w) { scan(features, labels, previous, w); }
 
 /* One lane's starting distance: the pixel's previous centre, as in the scalar code. */
 static double previousDistance(int p, int yo, int xo, double w) {
-  const int f = 3 * p, oq = previous[p] * PACKED;
-  const double a = features[f] - packed[oq], b = features[f + 1] - packed[oq + 1], c = features[f + 2] - packed[oq + 2];
-  return (packed[oq + yo] + packed[oq + xo]) * w + (a * a + b * b + c * c);
+  const int f = 3 * p;
+  return distance(previous[p] * PACKED, features[f], features[f + 1], features[f + 2], yo, xo, w);
 }
 
 void scanBlock(double w) {

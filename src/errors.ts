@@ -54,19 +54,33 @@ export class ValidationError extends ClarifyError {
 }
 
 /**
- * A model (function, ONNX session, endpoint) returned something unusable:
- * the wrong number of outputs, vectors of inconsistent length, NaN or infinity.
+ * A model (function, ONNX session, endpoint) failed or returned something
+ * unusable: an error, the wrong number of outputs, vectors of inconsistent
+ * length, NaN or infinity. For an endpoint, `endpoint`, `status` and `attempts`
+ * say which one failed, how, and after how many tries.
  */
 export class ModelError extends ClarifyError {
   /** Zero-based index of the model call (batch) that failed, when known. */
   readonly call?: number;
   /** Zero-based index of the input (coalition, image) within all inputs, when known. */
   readonly index?: number;
+  /** The endpoint's URL (credentials and query left out) or SageMaker endpoint name, for endpoint models. */
+  readonly endpoint?: string;
+  /** The HTTP status of the last attempt, when an answer arrived. */
+  readonly status?: number;
+  /** How many requests were sent for the failed call, retries included, when known. */
+  readonly attempts?: number;
 
-  constructor(message: string, details: { call?: number; index?: number; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    details: { call?: number; index?: number; endpoint?: string; status?: number; attempts?: number; cause?: unknown } = {},
+  ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     if (details.call !== undefined) this.call = details.call;
     if (details.index !== undefined) this.index = details.index;
+    if (details.endpoint !== undefined) this.endpoint = details.endpoint;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.attempts !== undefined) this.attempts = details.attempts;
   }
 }
 
@@ -205,3 +219,42 @@ export class WaiterTimeoutError extends ClarifyError {}
  * format). The engine records such an image as failed in `analysis.json` and goes on.
  */
 export class ImageDecodeError extends ClarifyError {}
+
+/**
+ * An input image is larger than the engine explains: more pixels than the run
+ * allows (`maxPixels`), or a side longer than JPEG result images can hold
+ * (65535), read from its header before it is decoded. The engine records the
+ * image as failed and goes on.
+ */
+export class ImageTooLargeError extends ClarifyError {
+  /** The image's width, from its header. */
+  readonly width: number;
+  /** The image's height, from its header. */
+  readonly height: number;
+  /** The pixel limit of the run. */
+  readonly maxPixels: number;
+
+  constructor(message: string, details: { width: number; height: number; maxPixels: number }) {
+    super(message);
+    this.width = details.width;
+    this.height = details.height;
+    this.maxPixels = details.maxPixels;
+  }
+}
+
+/**
+ * Another run is writing to the same output location: its lock file is there.
+ * The message names the lock file and the run that holds it (process, host, start time).
+ */
+export class OutputLockedError extends ClarifyError {
+  /** The lock file: a local path or `s3://` URI. */
+  readonly lockFile: string;
+  /** What the lock file says about its holder, as written by that run. */
+  readonly holder: string;
+
+  constructor(lockFile: string, holder: string, hint: string) {
+    super(`Another run is writing to this output: ${lockFile} is held by ${holder}. ${hint}`);
+    this.lockFile = lockFile;
+    this.holder = holder;
+  }
+}

@@ -123,8 +123,9 @@ describe('kernelShap: bad input', () => {
   const cases: [string, Partial<KernelShapOptions>, RegExp][] = [
     ['numFeatures', { numFeatures: 0 }, /integer >= 1/],
     ['numFeatures', { numFeatures: 2.5 }, /integer >= 1/],
-    ['numSamples', { numFeatures: 20, numSamples: 21 }, /integer >= 22/],
-    ['numSamples', { numFeatures: 20, numSamples: 100.5 }, /integer >= 22/],
+    ['numSamples', { numFeatures: 20, numSamples: 21 }, /integer from 22 to 1000000/],
+    ['numSamples', { numFeatures: 20, numSamples: 100.5 }, /integer from 22 to 1000000/],
+    ['numSamples', { numFeatures: 20, numSamples: 1e9 }, /integer from 22 to 1000000/],
     ['batchSize', { batchSize: 0 }, /integer >= 1/],
     ['seed', { seed: -3 }, /integer from 0/],
     ['link', { link: 'probit' as never }, /'identity' or 'logit'/],

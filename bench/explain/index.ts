@@ -26,7 +26,7 @@ import { toRgb8 } from '../../src/explain/rgb.js';
 import { decodeImage } from '../../src/models/decode.js';
 import { OnnxImageClassifier } from '../../src/models/onnx-classifier.js';
 import { resnet18Onnx } from './resnet18.js';
-import { SeededRandom } from '../../src/explain/random.js';
+import { blocks, sparseGridModel } from './blocks.js';
 import { median } from '../median.mjs';
 
 const root = new URL('../../', import.meta.url);
@@ -92,35 +92,12 @@ async function overhead(name: string, model: ImageClassifier, image: RasterImage
   };
 }
 
-/** A 5 × 4 grid of colour blocks with mild seeded noise: SLIC at Clarify's defaults finds ~20 segments. */
-function blocks(width: number, height: number): RasterImage {
-  const random = new SeededRandom(5);
-  const data = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    const by = Math.floor((y * 4) / height);
-    for (let x = 0; x < width; x++) {
-      const block = Math.floor((x * 5) / width) + 5 * by;
-      const o = (y * width + x) * 3;
-      for (let c = 0; c < 3; c++) data[o + c] = ((block * (37 + 61 * c)) % 200) + 20 + random.nextBelow(16);
-    }
-  }
-  return { width, height, channels: 3, data };
-}
-
 /** Child mode: explain a 12 MP image with a cheap model and print the peak RSS. */
 async function rssChild(numSamples: number, batchSize: number) {
   const width = 4000;
   const height = 3000;
   const image = blocks(width, height);
-  // Cheap model: mean of a sparse grid of pixels, so time and memory are the engine's.
-  const model: ImageClassifier = {
-    predict: async (images) =>
-      images.map((im) => {
-        let s = 0;
-        for (let i = 0; i < im.data.length; i += 9973) s += im.data[i];
-        return [s, 1];
-      }),
-  };
+  const model = sparseGridModel;
   const t = performance.now();
   const result = await explainImageClassification({ image, model, numSamples, batchSize, seed: 1 });
   const ms = performance.now() - t;

@@ -1,7 +1,8 @@
 /**
  * Reading what a Clarify job wrote under its `s3OutputPath`: downloads every
- * object safely (no path escapes, sizes checked), parses `analysis.json`, and
- * sorts out the result images and report files.
+ * object safely (every key and the target folder checked before anything is
+ * written, no path escapes, no links followed below the folder, sizes checked),
+ * parses `analysis.json`, and sorts out the result images and report files.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -91,8 +92,20 @@ export class ClarifyResults {
 
   /**
    * Lists everything under `s3OutputPath`, downloads it into `directory` and parses `analysis.json`.
-   * @throws {@link ValidationError} for a bad URI or a key that would land outside `directory`
-   * (before anything is written); {@link ClarifyError} for an unreadable `analysis.json`.
+   *
+   * Every key, and what `directory` already holds where the keys go, is checked before
+   * anything is written, so a refused download leaves the folder as it was. `directory`
+   * itself may be a symbolic link to a folder (you chose it, so it is followed); below it,
+   * a symbolic link in the way of a key is refused rather than followed, and existing
+   * regular files at a key's place are replaced. A failure during the transfer (network,
+   * size mismatch, abort) removes the file being written and keeps those completed before.
+   *
+   * @throws {@link ValidationError} before anything is written: `s3OutputPath` not an S3 URI;
+   * `directory` empty or an existing file; `key` (naming the key) for a key that would land
+   * outside `directory`, has a segment over 255 bytes or a local path over the system's
+   * PATH_MAX, is a file where another key needs a folder (`out/a` and `out/a/b`), or meets a
+   * symbolic link, an existing file where it needs a folder, or an existing folder where its
+   * file goes. {@link ClarifyError} for an unreadable `analysis.json`.
    */
   static async read(session: Session, s3OutputPath: string, directory: string, options: DownloadOptions = {}): Promise<ClarifyResults> {
     if (!(session instanceof Session)) throw new ValidationError('session', session, 'a Session');

@@ -4,17 +4,21 @@
  * @packageDocumentation
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { AnalysisConfig } from '../clarify/analysis-config.js';
-import { ClarifyError, ValidationError } from '../errors.js';
+import { AbortError, ClarifyError, ValidationError } from '../errors.js';
 import type { AnalysisDocument } from '../engine/analysis-json.js';
+import { loadAnalysisConfig } from '../engine/config-file.js';
 import { mergeAnalysisParts } from '../engine/merge-parts.js';
 import type { LocalModel } from '../engine/model-source.js';
 import { runProcessingContainer } from '../engine/processing-container.js';
 import { type RunAnalysisResult, runAnalysis } from '../engine/run-analysis.js';
 import { Session } from '../sagemaker/session.js';
+import { ExitCode, InterruptedError } from './exit-status.js';
+import { selectImages } from './image-args.js';
+import { interruptOnSignals } from './interrupt.js';
 import { onnxModelFile } from './onnx-model-file.js';
 import { progressReporter } from './progress.js';
 import { summaryTable } from './summary-table.js';
@@ -31,6 +35,7 @@ interface OutputFlags {
   quiet?: boolean;
   json?: boolean;
   concurrency?: number;
+  maxPixels?: number;
 }
 
 /** A session only when a location is on S3: local runs need no AWS configuration. */
@@ -38,27 +43,44 @@ function sessionFor(...locations: (string | undefined)[]): Session | undefined {
   return locations.some((l) => l?.startsWith('s3://')) ? new Session() : undefined;
 }
 
-async function execute(flags: OutputFlags, run: (onProgress: ReturnType<typeof progressReporter>['onProgress']) => Promise<RunAnalysisResult>, output: string): Promise<void> {
-  const progress = progressReporter(flags.quiet || flags.json ? 'quiet' : 'auto');
-  let result: RunAnalysisResult;
-  try {
-    result = await run(progress.onProgress);
-  } finally {
-    progress.stop();
-  }
-  report(result.document, output, flags, result.files.includes('report.html'));
+/** What a run gets from the command: progress display and Ctrl-C. */
+interface RunHooks {
+  readonly signal: AbortSignal;
+  readonly onProgress?: NonNullable<ReturnType<typeof progressReporter>['onProgress']>;
 }
 
-function report(document: AnalysisDocument, output: string, flags: OutputFlags, hasReport: boolean): void {
+async function execute(flags: OutputFlags, run: (hooks: RunHooks) => Promise<RunAnalysisResult>, output: string): Promise<void> {
+  const progress = progressReporter(flags.quiet || flags.json ? 'quiet' : 'auto');
+  const interrupt = interruptOnSignals(() => progress.stop());
+  let result: RunAnalysisResult;
+  try {
+    result = await run({ signal: interrupt.signal, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+  } catch (err) {
+    if (interrupt.received !== undefined && err instanceof AbortError) throw new InterruptedError(interrupt.received, { cause: err });
+    throw err;
+  } finally {
+    interrupt.dispose();
+    progress.stop();
+  }
+  report(result.document, output, flags, result.files.includes('report.html'), warningsOf(result));
+}
+
+/** The run's warnings, each once (the engine promises as much; the CLI's output depends on it). */
+function warningsOf(result: RunAnalysisResult): readonly string[] {
+  return [...new Set(result.warnings ?? [])];
+}
+
+function report(document: AnalysisDocument, output: string, flags: OutputFlags, hasReport: boolean, warnings: readonly string[] = []): void {
   const failed = document.summary.failed;
-  if (flags.json) console.log(JSON.stringify({ output, summary: document.summary, images: document.images }));
+  if (!flags.quiet) for (const w of warnings) console.error(`clarify-ts: warning: ${w}`);
+  // The JSON line comes whatever the outcome: a script reads which images failed from it.
+  if (flags.json) console.log(JSON.stringify({ output, summary: document.summary, images: document.images, warnings }));
   else if (!flags.quiet) {
     console.log(summaryTable(document));
     console.log(`\n${document.summary.succeeded} explained, ${failed} failed.`);
     if (hasReport) console.log(`Report: ${output.startsWith('s3://') ? `${output}/report.html` : join(output, 'report.html')}`);
   }
-  // The exit status says how many images failed (capped below the shell's signal range).
-  if (failed > 0) process.exitCode = Math.min(failed, 100);
+  if (failed > 0) process.exitCode = ExitCode.someImagesFailed;
 }
 
 function imageConfig(modelType: 'IMAGE_CLASSIFICATION', o: { numSegments: number; compactness: number }) {
@@ -70,6 +92,7 @@ export function addEngineCommands(program: Command): void {
   const common = (command: Command) =>
     command
       .option('--concurrency <n>', 'images explained at once (default: CPU cores)', int('--concurrency'))
+      .option('--max-pixels <n>', 'images with more pixels fail alone, checked before decoding (default: 24000000)', int('--max-pixels'))
       .option('--quiet', 'print nothing but errors', false)
       .option('--json', 'print the result as one JSON line', false);
 
@@ -92,7 +115,7 @@ export function addEngineCommands(program: Command): void {
       methods: { shap: { use_logit: false, save_local_shap_values: true, num_samples: o.numSamples, seed: o.seed, image_config: { model_type: 'IMAGE_CLASSIFICATION' } } },
     };
     const output = resolve(o.out);
-    await execute(o, (onProgress) =>
+    await execute(o, (hooks) =>
       runAnalysis({
         config,
         data: fileURLToPath(new URL('images/', EXAMPLES)),
@@ -100,7 +123,8 @@ export function addEngineCommands(program: Command): void {
         output,
         models: { 'shapes-cnn': spec },
         ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
-        ...(onProgress ? { onProgress } : {}),
+        ...(o.maxPixels !== undefined ? { maxPixels: o.maxPixels } : {}),
+        ...hooks,
       }), output);
   });
 
@@ -108,7 +132,7 @@ export function addEngineCommands(program: Command): void {
     program
       .command('explain')
       .description('Explain image files with an ONNX classifier.')
-      .argument('<images...>', 'JPEG or PNG files')
+      .argument('<images...>', 'JPEG or PNG files, or folders searched recursively for them')
       .requiredOption('--model <file>', 'ONNX classifier (preprocessing from <model>.json next to it, when present)')
       .option('--labels <file>', 'class names, one per line (default: <model>.json classes)')
       .option('--num-segments <n>', 'SLIC superpixels', int('--num-segments'), 20)
@@ -120,8 +144,8 @@ export function addEngineCommands(program: Command): void {
       .option('--out <dir>', 'output folder', 'clarify-output'),
   ).action(async (images: string[], o: OutputFlags & { model: string; labels?: string; numSegments: number; compactness: number; numSamples: number; seed?: number; baseline?: string; topK: number; out: string }) => {
     const { spec, labels } = await onnxModelFile(o.model, o.labels);
-    const absolute = images.map((i) => resolve(i));
-    const root = commonFolder(absolute);
+    const output = resolve(o.out);
+    const { root, files } = await selectImages(images, output);
     const config: AnalysisConfig = {
       dataset_type: 'application/x-image',
       predictor: { model_name: 'model', ...(labels ? { label_headers: labels } : {}) },
@@ -136,17 +160,17 @@ export function addEngineCommands(program: Command): void {
         },
       },
     };
-    const output = resolve(o.out);
-    await execute(o, (onProgress) =>
+    await execute(o, (hooks) =>
       runAnalysis({
         config,
         data: root,
-        files: absolute.map((a) => relative(root, a).split(sep).join('/')),
+        files,
         output,
         models: { model: spec },
         topK: o.topK,
         ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
-        ...(onProgress ? { onProgress } : {}),
+        ...(o.maxPixels !== undefined ? { maxPixels: o.maxPixels } : {}),
+        ...hooks,
       }), output);
   });
 
@@ -161,7 +185,7 @@ export function addEngineCommands(program: Command): void {
   ).action(async (o: OutputFlags & { config: string; data: string; output: string; model?: string }) => {
     const models = await localModels(o.config, o.model);
     const session = sessionFor(o.data, o.output);
-    await execute(o, (onProgress) =>
+    await execute(o, (hooks) =>
       runAnalysis({
         config: o.config,
         data: o.data,
@@ -169,7 +193,8 @@ export function addEngineCommands(program: Command): void {
         ...(models ? { models } : {}),
         ...(session ? { session } : {}),
         ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
-        ...(onProgress ? { onProgress } : {}),
+        ...(o.maxPixels !== undefined ? { maxPixels: o.maxPixels } : {}),
+        ...hooks,
       }), o.output);
   });
 
@@ -185,13 +210,14 @@ export function addEngineCommands(program: Command): void {
     const models = await localModels(join(o.inputRoot, 'config', 'analysis_config.json'), o.model);
     // Inside SageMaker the role's credentials and region come from the environment.
     const session = models ? undefined : new Session();
-    await execute(o, (onProgress) =>
+    await execute(o, (hooks) =>
       runProcessingContainer({
         paths: { input: o.inputRoot, output: o.outputRoot, config: o.configRoot },
         ...(models ? { models } : {}),
         ...(session ? { session } : {}),
         ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
-        ...(onProgress ? { onProgress } : {}),
+        ...(o.maxPixels !== undefined ? { maxPixels: o.maxPixels } : {}),
+        ...hooks,
       }), o.outputRoot);
   });
 
@@ -210,17 +236,11 @@ export function addEngineCommands(program: Command): void {
 
 async function localModels(configPath: string, model: string | undefined): Promise<Record<string, LocalModel> | undefined> {
   if (model === undefined) return undefined;
-  const text = await readFile(configPath, 'utf8').catch((err: Error) => {
-    throw new ValidationError('--config', configPath, 'a readable analysis_config.json', err.message);
-  });
-  const name = (JSON.parse(text) as { predictor?: { model_name?: string } }).predictor?.model_name;
+  // Validated here, not just parsed: the model's name comes from it, and a config that
+  // is not JSON or not an object must read as the config's fault, not the model's.
+  const config = await loadAnalysisConfig({ path: configPath });
+  const name = config.predictor?.model_name;
   if (name === undefined) throw new ValidationError('--model', model, 'used with a config whose predictor has a model_name');
   const { spec } = await onnxModelFile(model, undefined);
   return { [name]: spec };
-}
-
-function commonFolder(paths: readonly string[]): string {
-  let root = dirname(paths[0]);
-  while (!paths.every((p) => p.startsWith(root.endsWith(sep) ? root : root + sep))) root = dirname(root);
-  return root;
 }

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { ClarifyError } from '../errors.js';
+import { ImageDecodeError, ValidationError } from '../errors.js';
 import { addEngineCommands } from './engine-commands.js';
+import { reportError } from './exit-status.js';
 import { segmentCommand } from './segment.js';
 
 function integer(name: string) {
@@ -23,7 +24,8 @@ function number(name: string) {
 export function buildProgram(): Command {
   const program = new Command('clarify-ts')
     .description('Explain image models the way Amazon SageMaker Clarify does.')
-    .showHelpAfterError();
+    // Commander would call process.exit itself; main() decides the status (a usage error is 2).
+    .exitOverride();
 
   program
     .command('segment')
@@ -48,6 +50,10 @@ export function buildProgram(): Command {
         slicZero: o.slicZero,
         enforceConnectivity: o.enforceConnectivity,
         out: o.out,
+      }).catch((err: unknown) => {
+        // The one image is the user's input: unreadable is bad input (exit 2), not a failed run.
+        if (err instanceof ImageDecodeError) throw new ValidationError('<image>', image, 'a readable image file (PNG, JPEG, WebP, TIFF, ...)', err.message);
+        throw err;
       });
       if (o.json) console.log(JSON.stringify(summary));
       else {
@@ -58,20 +64,30 @@ export function buildProgram(): Command {
       }
     });
   addEngineCommands(program);
+  for (const command of [program, ...program.commands]) oneLineUsageErrors(command);
   return program;
 }
 
-/** Runs the CLI; exits non-zero with a one-line message on a ClarifyError. */
+/**
+ * Commander's usage errors as one `clarify-ts: …` line that points at the help,
+ * instead of the error followed by the whole help text.
+ */
+function oneLineUsageErrors(command: Command): void {
+  const help = command.parent ? `clarify-ts ${command.name()} --help` : 'clarify-ts --help';
+  command.configureOutput({
+    outputError: (message, write) => write(`clarify-ts: ${message.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see ${help})\n`),
+  });
+}
+
+/**
+ * Runs the CLI. Any error ends as one `clarify-ts: …` line on stderr and an
+ * exit status from `ExitCode` (exit-status.ts); stack traces only with `CLARIFY_TS_DEBUG=1`.
+ */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (err) {
-    if (err instanceof ClarifyError) {
-      console.error(`clarify-ts: ${err.message}`);
-      process.exitCode = 1;
-      return;
-    }
-    throw err;
+    process.exitCode = reportError(err, (line) => console.error(line));
   }
 }
 

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { AnalysisConfig } from '../clarify/analysis-config.js';
 import { validateAnalysisConfig } from '../clarify/analysis-config-schema.js';
 import { PyFloat } from '../clarify/python-float.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError, describeValue } from '../errors.js';
 
 // A private-use prefix that no real config string starts with: marks float literals
 // between the rewrite and the reviver.
@@ -35,8 +35,21 @@ export function parsePythonJson(text: string, field = 'analysis_config.json'): u
       typeof value === 'string' && value.startsWith(FLOAT_MARK) ? new PyFloat(Number(value.slice(FLOAT_MARK.length))) : value,
     );
   } catch (err) {
-    throw new ValidationError(field, text, 'a JSON document', (err as Error).message);
+    throw new ValidationError(field, text, 'a JSON document', syntaxErrorOf(text, err));
   }
+}
+
+/**
+ * The parser's complaint about the text as written: positions in the rewritten
+ * text are shifted by every float literal before the mistake.
+ */
+function syntaxErrorOf(text: string, fallback: unknown): string {
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return fallback instanceof Error ? fallback.message : 'not valid JSON';
 }
 
 /**
@@ -48,18 +61,34 @@ export function parsePythonJson(text: string, field = 'analysis_config.json'): u
  */
 export async function loadAnalysisConfig(source: string | AnalysisConfig | { path: string }): Promise<AnalysisConfig> {
   let config: unknown = source;
-  if (typeof source === 'string') config = parsePythonJson(source.trimStart().startsWith('{') ? source : await readText(source));
+  if (typeof source === 'string') config = source.trimStart().startsWith('{') ? parsePythonJson(source) : await readConfigFile(source);
   else if (source !== null && typeof source === 'object' && 'path' in source && typeof source.path === 'string') {
-    config = parsePythonJson(await readText(source.path));
+    config = await readConfigFile(source.path);
   }
   validateAnalysisConfig(config);
   return config;
 }
 
-async function readText(path: string): Promise<string> {
+/**
+ * Reads and parses (not validates) a config file. Errors name the file rather
+ * than quote its text, which says nothing about where it came from.
+ */
+async function readConfigFile(path: string): Promise<unknown> {
+  let text: string;
   try {
-    return await readFile(path, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (err) {
     throw new ValidationError('config', path, 'a readable analysis_config.json file', (err as Error).message);
   }
+  let config: unknown;
+  try {
+    config = parsePythonJson(text);
+  } catch (err) {
+    throw new ValidationError('config', path, 'a file holding an analysis_config.json JSON object', `not JSON: ${syntaxErrorOf(text, err)}`);
+  }
+  // The schema would say "Invalid $", which does not tell which file is wrong.
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new ValidationError('config', path, 'a file holding an analysis_config.json JSON object', `it holds ${describeValue(config)}`);
+  }
+  return config;
 }

@@ -1,57 +1,73 @@
 /**
  * Explains a list of input images, `concurrency` at a time, on the worker pool
  * (ONNX specs) or the main thread (model objects), writing each image's files as
- * soon as it is done. An image that fails is recorded, not thrown.
+ * soon as it is done.
+ *
+ * Whatever goes wrong while one image is read, decoded or explained - a typed
+ * error or not - becomes that image's failure record and the run goes on. Three
+ * things stop the run instead: an abort; an error writing results, which
+ * concerns every image (a full disk, a denied bucket); and `maxConsecutiveFailures`
+ * images in a row failing for a reason other than their content (an endpoint that
+ * went down fails every image the same way, so grinding through the rest helps nobody).
  *
  * @packageDocumentation
  */
-import { AbortError, ClarifyError, throwIfAborted } from '../errors.js';
+import { AbortError, ClarifyError, ModelError, throwIfAborted } from '../errors.js';
 import type { ImageRecord } from './analysis-json.js';
-import { type ImageTaskResult, type ImageTaskSettings, explainImageFile } from './image-task.js';
-import type { ModelSource } from './model-source.js';
+import type { ImageRunner } from './image-runner.js';
+import type { ImageTaskResult, ImageTaskSettings } from './image-task.js';
 import type { RunProgressEvent } from './run-analysis.js';
 import type { Storage } from './storage.js';
-import { type WorkerPool, createWorkerPool } from './worker-pool.js';
 
 /** What {@link explainAll} needs besides the inputs. */
 export interface ExplainAllContext {
   readonly input: Storage;
   readonly output: Storage;
   readonly settings: ImageTaskSettings;
-  readonly source: ModelSource;
+  /** Explains each image; the caller closes it. */
+  readonly runner: ImageRunner;
   readonly concurrency: number;
+  /** Each input's output stem (`assignOutputStems` over every input of the run). */
+  readonly stems: ReadonlyMap<string, string>;
+  /** The run stops after this many images in a row fail other than for their content. */
+  readonly maxConsecutiveFailures: number;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((event: RunProgressEvent) => void) | undefined;
 }
 
 /** Returns one record per input, in input order; pushes every file written to `written`. */
 export async function explainAll(inputs: readonly string[], written: string[], context: ExplainAllContext): Promise<ImageRecord[]> {
-  const { input, output, settings, source, concurrency, signal } = context;
-  const pool: WorkerPool | undefined = source.kind === 'classifier' && source.spec ? createWorkerPool(concurrency) : undefined;
+  const { input, output, runner, concurrency, signal } = context;
   const records: ImageRecord[] = new Array(inputs.length);
   let next = 0;
   let done = 0;
+  let consecutive = 0;
   const one = async (file: string): Promise<ImageRecord> => {
+    const settings = { ...context.settings, outputStem: context.stems.get(file) as string };
+    let result: ImageTaskResult;
     try {
       const bytes = await input.read(file, signal);
-      let result: ImageTaskResult;
-      if (pool && source.kind === 'classifier' && source.spec) {
-        const answer = await pool.run({ file, bytes, settings, spec: source.spec }, signal);
-        if ('failure' in answer) return { file, status: 'failed', ...answer.failure };
-        result = answer;
-      } else result = await explainImageFile(file, bytes, settings, source, signal);
-      for (const f of result.files) {
-        await output.write(f.path, f.body, signal);
-        written.push(f.path);
-      }
-      return result.record;
+      const answer = await runner.explain(file, bytes, settings, signal);
+      if ('failure' in answer) return { file, status: 'failed', ...answer.failure };
+      result = answer;
     } catch (err) {
       throwIfAborted(signal);
       if (isAbort(err)) throw new AbortError('The run was aborted', { cause: err });
-      // Only errors about this image are recorded; a bug or an AWS outage stops the run.
-      if (!isImageFailure(err)) throw err;
-      const e = err as Error;
+      const e = err instanceof Error ? err : new Error(String(err));
       return { file, status: 'failed', error: e.name, reason: e.message };
+    }
+    for (const f of result.files) {
+      await output.write(f.path, f.body, signal);
+      written.push(f.path);
+    }
+    return result.record;
+  };
+  const count = (record: ImageRecord): void => {
+    if (record.status === 'succeeded') consecutive = 0;
+    else if (!CONTENT_FAILURES.has(record.error)) consecutive++;
+    if (consecutive >= context.maxConsecutiveFailures && record.status === 'failed') {
+      const message = `Stopped the run: ${consecutive} images in a row failed (the last, ${record.file}: ${record.error}: ${record.reason})`;
+      throw record.error === 'ModelError' ? new ModelError(message) : new ClarifyError(message);
     }
   };
   let stopped = false;
@@ -62,16 +78,16 @@ export async function explainAll(inputs: readonly string[], written: string[], c
       records[i] = await one(inputs[i]);
       done++;
       context.onProgress?.({ type: 'image', file: inputs[i], done, total: inputs.length, record: records[i] });
+      count(records[i]);
     }
   };
-  // Settle every lane before closing the pool, so no task is cut off mid-write.
+  // Settle every lane before the caller closes the runner, so no task is cut off mid-write.
   const lanes = await Promise.allSettled(
     Array.from({ length: Math.min(concurrency, inputs.length) }, () => lane().catch((err: unknown) => {
       stopped = true;
       throw err;
     })),
   );
-  await pool?.close();
   const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
   if (failure) throw failure.reason;
   return records;
@@ -81,7 +97,5 @@ function isAbort(err: unknown): boolean {
   return err instanceof AbortError || (err instanceof Error && err.name === 'AbortError');
 }
 
-/** Errors that concern one image: its bytes, or the model's answer about it. */
-function isImageFailure(err: unknown): boolean {
-  return err instanceof ClarifyError;
-}
+// Failures that say something about one image's bytes, not about the model or the storage.
+const CONTENT_FAILURES = new Set(['ImageDecodeError', 'ImageTooLargeError']);

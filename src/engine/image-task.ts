@@ -16,7 +16,7 @@ import { drawBoxes } from './draw-boxes.js';
 import { decodeRgb, encodeJpeg } from './image-codec.js';
 import { enlarge, enlargeFactor } from './enlarge.js';
 import { encodeLabelPng } from './label-png.js';
-import { outputNames } from './output-names.js';
+import { type OutputNames, assignOutputStems, outputNames } from './output-names.js';
 
 /** The per-image settings; plain data so that it crosses to worker threads. */
 export interface ImageTaskSettings {
@@ -31,8 +31,17 @@ export interface ImageTaskSettings {
   readonly iouThreshold: number;
   readonly context: number;
   readonly probabilityThreshold?: number;
-  /** Classification: explain the k top classes instead of the predicted one. */
+  /** Classification: explain the k top classes instead of the predicted one (at most `numClasses`). */
   readonly topK?: number;
+  /** Classification: the model's class count, when the run probed it; `topK` is clamped to it. */
+  readonly numClasses?: number;
+  /** Images with more pixels fail with `ImageTooLargeError` before decoding. */
+  readonly maxPixels: number;
+  /**
+   * The safe stem of this image's output files (`assignOutputStems`), set per image.
+   * @default the stem derived from the file name alone
+   */
+  readonly outputStem?: string;
   /** Decoded baseline image; absent = seeded white noise. */
   readonly baseline?: RgbImage;
 }
@@ -69,16 +78,16 @@ export async function explainImageFile(
   onProgress?: (evaluated: number, total: number) => void,
 ): Promise<ImageTaskResult> {
   const t0 = performance.now();
-  const image = await decodeRgb(bytes, file);
+  const image = await decodeRgb(bytes, file, settings.maxPixels);
   const t1 = performance.now();
-  const names = outputNames(file);
+  const names = outputNames(settings.outputStem ?? (assignOutputStems([file]).get(file) as string));
   const common = {
     image,
     segmentation: { nSegments: settings.numSegments, compactness: settings.compactness },
     baseline: (settings.baseline ? { image: settings.baseline } : 'noise') as ImageBaseline,
     numSamples: settings.numSamples,
     seed: settings.seed,
-    batchSize: settings.batchSize,
+    batchSize: maskedBatchSize(settings.batchSize, image),
     ...(signal ? { signal } : {}),
     ...(onProgress ? { onProgress: (e: { evaluated: number; total: number }) => onProgress(e.evaluated, e.total) } : {}),
   };
@@ -98,7 +107,7 @@ export async function explainImageFile(
     const result = await explainImageClassification({
       ...common,
       model: task.model,
-      labels: threshold !== undefined ? 'all' : settings.topK !== undefined ? Math.min(settings.topK, task.model.labels?.length ?? settings.topK) : 'top',
+      labels: threshold !== undefined ? 'all' : settings.topK !== undefined ? Math.min(settings.topK, settings.numClasses ?? task.model.labels?.length ?? settings.topK) : 'top',
       link: settings.useLogit ? 'logit' : 'identity',
     });
     const t2 = performance.now();
@@ -122,7 +131,7 @@ export async function explainImageFile(
     }
     const top = kept[0];
     record = {
-      ...base(file, image, result.seed, result.segmentation.numSegments, names.labelImage, result.numEvaluations),
+      ...base(file, image, result.seed, result.segmentation.numSegments, names, result.numEvaluations),
       predicted_label: { label_index: top.label, label: labelName(top.label), score: top.score },
       scores: Array.from(result.scores),
       explanations,
@@ -161,7 +170,7 @@ export async function explainImageFile(
     files.push({ path: names.objects, body: await encodeJpeg(drawBoxes(large, result.objects.map((o) => o.detection.box))) });
     files.push({ path: names.labelImage, body: encodeLabelPng(result.segmentation.labels, image.width, image.height) });
     record = {
-      ...base(file, image, result.seed, result.segmentation.numSegments, names.labelImage, result.numEvaluations),
+      ...base(file, image, result.seed, result.segmentation.numSegments, names, result.numEvaluations),
       detections: result.detections.map(detection),
       objects,
       objects_image: names.objects,
@@ -172,7 +181,16 @@ export async function explainImageFile(
   return { record, files };
 }
 
-function base(file: string, image: RgbImage, seed: number, numSegments: number, labelImage: string, numEvaluations: number) {
-  const names = outputNames(file);
-  return { file, status: 'succeeded' as const, width: image.width, height: image.height, image: names.image, seed, num_segments: numSegments, label_image: labelImage, num_evaluations: numEvaluations };
+function base(file: string, image: RgbImage, seed: number, numSegments: number, names: OutputNames, numEvaluations: number) {
+  return { file, status: 'succeeded' as const, width: image.width, height: image.height, image: names.image, seed, num_segments: numSegments, label_image: names.labelImage, num_evaluations: numEvaluations };
+}
+
+/**
+ * Masked images held at once are bounded in bytes as well as in number, so a large
+ * photo does not hold `batchSize` full-size copies; φ do not depend on the batch size.
+ */
+export const MASKED_BATCH_BYTES = 256 * 1024 * 1024;
+
+function maskedBatchSize(batchSize: number, image: RgbImage): number {
+  return Math.max(1, Math.min(batchSize, Math.floor(MASKED_BATCH_BYTES / (image.width * image.height * 3))));
 }

@@ -8,7 +8,7 @@ export { runAnalysis } from './run-analysis.js';
 export type { RunAnalysisOptions, RunAnalysisResult, RunProgressEvent, ShardOptions } from './run-analysis.js';
 export type { LocalModel, OnnxModelSpec } from './model-source.js';
 export { loadAnalysisConfig, parsePythonJson } from './config-file.js';
-export { ImageDecodeError } from '../errors.js';
+export { ImageDecodeError, ImageTooLargeError, OutputLockedError } from '../errors.js';
 export { encodeLabelPng } from './label-png.js';
 export { ANALYSIS_JSON_VERSION } from './analysis-json.js';
 export type {

@@ -5,11 +5,12 @@
  * @packageDocumentation
  */
 import { ValidationError } from '../errors.js';
-import { writeReports } from '../report/write-reports.js';
+import { renderReports, saveReports } from '../report/write-reports.js';
 import type { AnalysisDocument } from './analysis-json.js';
 import { summarize } from './analysis-json.js';
 import { parseLocation } from './location.js';
-import { compareCodeUnits, storageFor } from './storage.js';
+import { checkRelativePath, compareCodeUnits } from './storage.js';
+import { storageFor } from './storage-for.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 /** Options of {@link mergeAnalysisParts}. */
@@ -35,7 +36,7 @@ export async function mergeAnalysisParts(options: MergeOptions): Promise<Analysi
   const names = (await storage.list(options.signal)).filter((f) => /^analysis\.part-[^/]+\.json$/.test(f));
   if (names.length === 0) throw new ValidationError('output', options.output, 'a folder with analysis.part-<host>.json files');
   const parts: AnalysisDocument[] = [];
-  for (const name of names) parts.push(JSON.parse(new TextDecoder().decode(await storage.read(name, options.signal))) as AnalysisDocument);
+  for (const name of names) parts.push(readPart(name, await storage.read(name, options.signal)));
   const [first] = parts;
   const hosts = first.shard?.hosts ?? [];
   const seen = parts.map((p) => p.shard?.host ?? '').sort();
@@ -54,7 +55,49 @@ export async function mergeAnalysisParts(options: MergeOptions): Promise<Analysi
   const { shard: _shard, ...rest } = first;
   const settings = { ...first.settings, seed: seeds.size === 1 ? first.settings.seed : null };
   const merged: AnalysisDocument = { ...rest, settings, summary: summarize(images), images };
+  // The reports are rendered first, so that a part naming a missing or foreign file fails before anything is written.
+  const reports = options.report ?? true ? await renderReports(merged, storage, options.signal) : undefined;
   await storage.write('analysis.json', `${JSON.stringify(merged, null, 2)}\n`, options.signal);
-  if (options.report ?? true) await writeReports(merged, storage, options.signal);
+  if (reports) await saveReports(reports, storage, options.signal);
   return merged;
+}
+
+/**
+ * Parses one part and checks what the merge and the report rely on: a document
+ * with settings and image records whose files are `.jpeg`/`.png` paths inside the
+ * folder. Part files may come from anywhere (an S3 prefix others can write to).
+ */
+function readPart(name: string, bytes: Uint8Array): AnalysisDocument {
+  let part: unknown;
+  try {
+    part = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw new ValidationError(name, '(not JSON)', 'an analysis part written by clarify-ts', (err as Error).message);
+  }
+  const doc = part as Partial<AnalysisDocument> | null;
+  if (doc === null || typeof doc !== 'object' || typeof doc.settings !== 'object' || doc.settings === null || !Array.isArray(doc.images)) {
+    throw new ValidationError(name, part, 'an analysis part written by clarify-ts: { settings, images, shard, ... }');
+  }
+  doc.images.forEach((record: unknown, i) => {
+    const r = record as Record<string, unknown> | null;
+    const at = `${name}: images[${i}]`;
+    if (r === null || typeof r !== 'object' || typeof r.file !== 'string' || (r.status !== 'succeeded' && r.status !== 'failed')) {
+      throw new ValidationError(at, record, "an image record { file, status: 'succeeded' | 'failed', ... }");
+    }
+    if (r.status === 'failed') return;
+    const file = (value: unknown, field: string, extension: RegExp) => {
+      if (typeof value !== 'string' || !extension.test(value)) throw new ValidationError(`${at}.${field}`, value, `a ${extension.source.includes('png') ? '.png' : '.jpeg'} file inside the folder`);
+      checkRelativePath(value, `${at}.${field}`);
+    };
+    file(r.image, 'image', /\.jpe?g$/i);
+    file(r.label_image, 'label_image', /\.png$/i);
+    if (r.objects_image !== undefined) file(r.objects_image, 'objects_image', /\.jpe?g$/i);
+    for (const key of ['explanations', 'objects'] as const) {
+      const list = r[key];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) throw new ValidationError(`${at}.${key}`, list, 'a list');
+      list.forEach((e: { heat_map?: unknown } | null, k) => file(e?.heat_map, `${key}[${k}].heat_map`, /\.jpe?g$/i));
+    }
+  });
+  return doc as AnalysisDocument;
 }

@@ -8,7 +8,6 @@
 import { ValidationError } from '../errors.js';
 import type { ImageClassifier, ObjectDetector } from '../explain/image-model.js';
 import type { OnnxClassifierOptions } from '../models/onnx-classifier.js';
-import { OnnxImageClassifier } from '../models/onnx-classifier.js';
 import { sageMakerEndpointClassifier, sageMakerEndpointDetector } from '../models/sagemaker-endpoint.js';
 import type { ImageContentType } from '../models/request-body.js';
 import type { Session } from '../sagemaker/session.js';
@@ -34,10 +33,14 @@ export interface OnnxModelSpec {
  */
 export type LocalModel = ImageClassifier | ObjectDetector | OnnxModelSpec;
 
-/** A model ready to be called, with what is needed to release it. */
+/**
+ * A model ready to be called, with what is needed to release it. An ONNX spec
+ * stays a spec: only the worker threads that run it load it.
+ */
 export type ModelSource =
-  | { readonly kind: 'classifier'; readonly model: ImageClassifier; readonly spec?: OnnxModelSpec; readonly describe: string; dispose(): Promise<void> }
-  | { readonly kind: 'detector'; readonly model: ObjectDetector; readonly describe: string; dispose(): Promise<void> };
+  | { readonly kind: 'classifier'; readonly model: ImageClassifier; readonly describe: string; dispose(): Promise<void> }
+  | { readonly kind: 'detector'; readonly model: ObjectDetector; readonly describe: string; dispose(): Promise<void> }
+  | { readonly kind: 'onnx'; readonly spec: OnnxModelSpec; readonly describe: string; dispose(): Promise<void> };
 
 /** Where {@link resolveModelSource} may look. */
 export interface ModelSourceOptions {
@@ -98,7 +101,7 @@ export async function resolveModelSource(settings: EngineSettings, options: Mode
   if (local !== undefined) {
     if (isSpec(local)) {
       const spec: OnnxModelSpec = labels ? { onnx: { ...local.onnx, labels } } : local;
-      return { kind: 'classifier', model: await OnnxImageClassifier.create(spec.onnx), spec, describe: `ONNX model ${local.onnx.model}`, dispose: noop };
+      return { kind: 'onnx', spec, describe: `ONNX model ${local.onnx.model}`, dispose: noop };
     }
     if (isDetector(local)) {
       const model: ObjectDetector = labels ? { detect: (i, s) => local.detect(i, s), labels } : local;

@@ -30,6 +30,8 @@ export interface ProcessingContainerOptions {
   readonly session?: Session;
   /** @default the number of CPU cores */
   readonly concurrency?: number;
+  /** Images with more pixels fail alone (see `RunAnalysisOptions.maxPixels`). @default 24_000_000 */
+  readonly maxPixels?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: RunProgressEvent) => void;
 }
@@ -71,6 +73,7 @@ export async function runProcessingContainer(options: ProcessingContainerOptions
     ...(options.models ? { models: options.models } : {}),
     ...(options.session ? { session: options.session } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.maxPixels !== undefined ? { maxPixels: options.maxPixels } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -17,10 +17,14 @@ import { explainAll } from './explain-all.js';
 import type { ImageTaskSettings } from './image-task.js';
 import { parseLocation } from './location.js';
 import { type LocalModel, checkModelSource, resolveModelSource } from './model-source.js';
-import { isImageFile } from './output-names.js';
+import { DEFAULT_MAX_PIXELS } from './image-codec.js';
+import { createImageRunner } from './image-runner.js';
+import { assignOutputStems, isImageFile, safeSegment } from './output-names.js';
+import { probeModel } from './probe-model.js';
 import { outputPrefixWithin, readBaseline } from './run-inputs.js';
 import { type EngineSettings, engineSettings } from './settings.js';
-import { storageFor } from './storage.js';
+import { storageFor } from './storage-for.js';
+import { type Storage, checkRelativePath, compareCodeUnits } from './storage.js';
 
 /** Progress of a run, one event per image. */
 export type RunProgressEvent =
@@ -82,7 +86,24 @@ export interface RunAnalysisOptions {
   readonly shard?: ShardOptions;
   /** Write `report.html` and `report.pdf`. @default true (false for a shard) */
   readonly report?: boolean;
-  /** Stops the run; files already written stay complete, nothing half-written is left. */
+  /**
+   * Images with more pixels fail alone with `ImageTooLargeError`, checked from the
+   * header before decoding. Memory of one explanation grows with its pixels.
+   * @default 24_000_000 (24 megapixels; see `DEFAULT_MAX_PIXELS`)
+   */
+  readonly maxPixels?: number;
+  /**
+   * The run stops with one error once this many images in a row have failed for
+   * a reason other than their content (an endpoint that went down, a model that
+   * crashes on everything); decoding failures do not count.
+   * @default 10
+   */
+  readonly maxConsecutiveFailures?: number;
+  /**
+   * Stops the run: images in flight finish their current model call, then the run
+   * rejects with `AbortError`; files already written stay complete, nothing
+   * half-written is left.
+   */
   readonly signal?: AbortSignal;
   /** Called when the run starts and after each image. */
   readonly onProgress?: (event: RunProgressEvent) => void;
@@ -98,6 +119,8 @@ export interface RunAnalysisResult {
   readonly files: string[];
   readonly succeeded: number;
   readonly failed: number;
+  /** What the run adjusted or doubted, once each (e.g. a `topK` above the model's class count). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -128,11 +151,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
   const { signal, session } = options;
   const config = await loadAnalysisConfig(options.config);
   const settings = engineSettings(config);
-  const concurrency = options.concurrency ?? availableParallelism();
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new ValidationError('concurrency', concurrency, 'an integer >= 1');
-  const batchSize = options.batchSize ?? 32;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new ValidationError('batchSize', batchSize, 'an integer >= 1');
-  if (options.topK !== undefined && (!Number.isSafeInteger(options.topK) || options.topK < 1)) throw new ValidationError('topK', options.topK, 'an integer >= 1');
+  const limits = checkLimits(options);
   const shard = options.shard === undefined ? undefined : checkShard(options.shard);
   const modelOptions = { ...(options.models ? { models: options.models } : {}), ...(session ? { session } : {}), ...(signal ? { signal } : {}) };
   checkModelSource(settings, modelOptions);
@@ -143,27 +162,24 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
   const output = storageFor(outputLocation, session?.s3Client, 'output');
   const baseline = settings.baseline === undefined ? undefined : await readBaseline(settings.baseline, session, signal);
   await output.checkWritable(signal);
-  const excluded = outputPrefixWithin(dataLocation, outputLocation);
-  let all = (await input.list(signal)).filter((f) => isImageFile(f) && !(excluded !== undefined && (excluded === '' || f.startsWith(`${excluded}/`))));
-  if (options.files !== undefined) {
-    const found = new Set(all);
-    const missing = options.files.find((f) => !found.has(f));
-    if (missing !== undefined) throw new ValidationError('files', missing, `an image under ${options.data}`);
-    all = [...options.files].sort();
-  }
-  if (all.length === 0) {
-    throw new ValidationError('data', options.data, 'a location holding .jpg, .jpeg or .png images (searched recursively)', 'none found');
-  }
+  const all = await selectInputs(input, options, outputPrefixWithin(dataLocation, outputLocation), signal);
   const mine = shard === undefined || shard.mode === 'given' ? all : all.filter((_, i) => i % shard.hosts.length === shard.hosts.indexOf(shard.host));
+  // Over every input of the job, so that hosts of a sharded run agree on each name.
+  const stems = assignOutputStems(all);
   const seed = settings.seed ?? drawSeed();
-  const taskSettings: ImageTaskSettings = {
+  const warnings: string[] = [];
+  if (settings.numSamples < settings.numSegments + 2) {
+    warnings.push(`num_samples ${settings.numSamples} is below num_segments + 2 (${settings.numSegments + 2}): each image uses at least K + 2 samples, K being the segments SLIC finds in it`);
+  }
+  let taskSettings: ImageTaskSettings = {
     modelType: settings.modelType,
     numSegments: settings.numSegments,
     compactness: settings.compactness,
     numSamples: settings.numSamples,
     seed,
     useLogit: settings.useLogit,
-    batchSize,
+    batchSize: limits.batchSize,
+    maxPixels: limits.maxPixels,
     maxObjects: settings.maxObjects,
     iouThreshold: settings.iouThreshold,
     context: settings.context,
@@ -174,28 +190,96 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
   throwIfAborted(signal);
 
   const source = await resolveModelSource(settings, modelOptions);
+  const runner = createImageRunner(source, limits.concurrency);
   const files: string[] = [];
-  let records: ImageRecord[];
+  let document: AnalysisDocument;
+  const analysisFile = shard ? `analysis.part-${shard.host}.json` : 'analysis.json';
   try {
-    options.onProgress?.({ type: 'start', total: mine.length, model: source.describe });
-    records = await explainAll(mine, files, { input, output, settings: taskSettings, source, concurrency, signal, onProgress: options.onProgress });
+    // One model call before any output exists: a mismatch that would fail every image fails the run now.
+    const probe = await probeModel(runner, input, mine, taskSettings, signal);
+    if (probe?.numClasses !== undefined) {
+      checkLabelHeaders(settings.labelHeaders, probe.numClasses, probe.file);
+      if (options.topK !== undefined && options.topK > probe.numClasses) {
+        warnings.push(`topK ${options.topK} is more than the model's ${probe.numClasses} classes: explaining ${probe.numClasses}`);
+      }
+      taskSettings = { ...taskSettings, numClasses: probe.numClasses };
+    }
+    const release = await output.lock(lockName(shard), signal);
+    try {
+      await output.removeLeftovers(signal);
+      options.onProgress?.({ type: 'start', total: mine.length, model: source.describe });
+      const records = await explainAll(mine, files, {
+        input, output, settings: taskSettings, runner, stems, concurrency: limits.concurrency,
+        maxConsecutiveFailures: limits.maxConsecutiveFailures, signal, onProgress: options.onProgress,
+      });
+      document = {
+        version: ANALYSIS_JSON_VERSION,
+        engine: { name: 'clarify-ts', version: ENGINE_VERSION },
+        settings: settingsRecord(settings, seed),
+        summary: summarize(records),
+        ...(shard ? { shard: { host: shard.host, hosts: [...shard.hosts] } } : {}),
+        images: records,
+      };
+      await output.write(analysisFile, `${JSON.stringify(document, null, 2)}\n`, signal);
+      files.push(analysisFile);
+      if (options.report ?? shard === undefined) files.push(...(await writeReports(document, output, signal)));
+    } finally {
+      await release();
+    }
   } finally {
+    await runner.close();
     await source.dispose();
   }
+  return { document, analysisFile, files, succeeded: document.summary.succeeded, failed: document.summary.failed, warnings };
+}
 
-  const document: AnalysisDocument = {
-    version: ANALYSIS_JSON_VERSION,
-    engine: { name: 'clarify-ts', version: ENGINE_VERSION },
-    settings: settingsRecord(settings, seed),
-    summary: summarize(records),
-    ...(shard ? { shard: { host: shard.host, hosts: [...shard.hosts] } } : {}),
-    images: records,
-  };
-  const analysisFile = shard ? `analysis.part-${shard.host}.json` : 'analysis.json';
-  await output.write(analysisFile, `${JSON.stringify(document, null, 2)}\n`, signal);
-  files.push(analysisFile);
-  if (options.report ?? shard === undefined) files.push(...(await writeReports(document, output, signal)));
-  return { document, analysisFile, files, succeeded: document.summary.succeeded, failed: document.summary.failed };
+/** The run's numeric options, checked, with their defaults. */
+function checkLimits(options: RunAnalysisOptions) {
+  const concurrency = options.concurrency ?? availableParallelism();
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new ValidationError('concurrency', concurrency, 'an integer >= 1');
+  const batchSize = options.batchSize ?? 32;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new ValidationError('batchSize', batchSize, 'an integer >= 1');
+  if (options.topK !== undefined && (!Number.isSafeInteger(options.topK) || options.topK < 1)) throw new ValidationError('topK', options.topK, 'an integer >= 1');
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) throw new ValidationError('maxPixels', maxPixels, 'an integer >= 1');
+  const maxConsecutiveFailures = options.maxConsecutiveFailures ?? 10;
+  if (maxConsecutiveFailures !== Infinity && (!Number.isSafeInteger(maxConsecutiveFailures) || maxConsecutiveFailures < 1)) {
+    throw new ValidationError('maxConsecutiveFailures', maxConsecutiveFailures, 'an integer >= 1, or Infinity to never stop');
+  }
+  return { concurrency, batchSize, maxPixels, maxConsecutiveFailures };
+}
+
+/**
+ * The images of the run, sorted: exactly `options.files` when given (nothing else
+ * is listed or read), else every image under `data` outside the output folder.
+ */
+async function selectInputs(input: Storage, options: RunAnalysisOptions, excluded: string | undefined, signal: AbortSignal | undefined): Promise<string[]> {
+  if (options.files !== undefined) {
+    if (!Array.isArray(options.files) || options.files.length === 0) throw new ValidationError('files', options.files, 'a non-empty list of image paths relative to data');
+    for (const file of options.files) {
+      checkRelativePath(file, 'files');
+      if (!isImageFile(file)) throw new ValidationError('files', file, 'a .jpg, .jpeg or .png file');
+      if (!(await input.exists(file, signal))) throw new ValidationError('files', file, `an image under ${input.description}`, 'it does not exist');
+    }
+    return [...new Set(options.files)].sort(compareCodeUnits);
+  }
+  const all = (await input.list(signal)).filter((f) => isImageFile(f) && !(excluded !== undefined && (excluded === '' || f.startsWith(`${excluded}/`))));
+  if (all.length === 0) {
+    throw new ValidationError('data', options.data, 'a location holding .jpg, .jpeg or .png images (searched recursively)', 'none found');
+  }
+  return all;
+}
+
+function checkLabelHeaders(labelHeaders: readonly string[] | undefined, numClasses: number, file: string): void {
+  if (labelHeaders !== undefined && labelHeaders.length !== numClasses) {
+    throw new ValidationError('$.predictor.label_headers', labelHeaders, `${numClasses} class names, one per model output`,
+      `the model returned ${numClasses} scores for ${file}, the config names ${labelHeaders.length} classes`);
+  }
+}
+
+// One lock per host, so that the hosts of a sharded run may share a folder.
+function lockName(shard: ShardOptions | undefined): string {
+  return shard === undefined ? '.clarify-ts.lock' : `.clarify-ts.${safeSegment(shard.host).replace(/^\.+/, '_')}.lock`;
 }
 
 function checkShard(shard: ShardOptions): ShardOptions {

@@ -10,7 +10,7 @@ import type { RgbImage } from '../explain/rgb.js';
 import type { Session } from '../sagemaker/session.js';
 import { decodeRgb } from './image-codec.js';
 import { type Location, formatLocation, parseLocation } from './location.js';
-import { storageFor } from './storage.js';
+import { storageFor } from './storage-for.js';
 
 /** The output's path relative to the input location when it lies inside it (the notebook's layout). */
 export function outputPrefixWithin(data: Location, output: Location): string | undefined {

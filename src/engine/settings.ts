@@ -6,6 +6,7 @@
  */
 import type { AnalysisConfig, PredictorConfig } from '../clarify/analysis-config.js';
 import { ValidationError } from '../errors.js';
+import { MAX_NUM_SAMPLES } from '../explain/kernel-shap-sampler.js';
 
 /** Clarify's two computer-vision model types. */
 export type EngineModelType = 'IMAGE_CLASSIFICATION' | 'OBJECT_DETECTION';
@@ -17,7 +18,7 @@ export interface EngineSettings {
   readonly numSegments: number;
   /** `image_config.segment_compactness` (default 5). */
   readonly compactness: number;
-  /** `shap.num_samples` (default 500, as in Clarify's examples). */
+  /** `shap.num_samples` (default 500, as in Clarify's examples; at most `MAX_NUM_SAMPLES`). */
   readonly numSamples: number;
   /** `shap.seed`, when the config sets one. */
   readonly seed?: number;
@@ -75,7 +76,7 @@ export function engineSettings(config: AnalysisConfig): EngineSettings {
     modelType,
     numSegments: positiveInt('$.methods.shap.image_config.num_segments', num(image.num_segments) ?? 20),
     compactness: positive('$.methods.shap.image_config.segment_compactness', num(image.segment_compactness) ?? 5),
-    numSamples: positiveInt('$.methods.shap.num_samples', num(shap.num_samples) ?? 500),
+    numSamples: positiveInt('$.methods.shap.num_samples', num(shap.num_samples) ?? 500, MAX_NUM_SAMPLES),
     useLogit: shap.use_logit ?? false,
     maxObjects: positiveInt('$.methods.shap.image_config.max_objects', num(image.max_objects) ?? 3),
     iouThreshold: unit('$.methods.shap.image_config.iou_threshold', num(image.iou_threshold) ?? 0.5),
@@ -96,8 +97,10 @@ export function engineSettings(config: AnalysisConfig): EngineSettings {
   };
 }
 
-function positiveInt(field: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new ValidationError(field, value, 'an integer >= 1');
+function positiveInt(field: string, value: number, max?: number): number {
+  if (!Number.isSafeInteger(value) || value < 1 || (max !== undefined && value > max)) {
+    throw new ValidationError(field, value, max === undefined ? 'an integer >= 1' : `an integer from 1 to ${max}`);
+  }
   return value;
 }
 

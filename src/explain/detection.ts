@@ -171,7 +171,6 @@ export async function explainObjectDetection(options: ObjectDetectionOptions): P
   let calls = 1;
   let first = 0;
   let numEvaluations = 1;
-  const totalImages = groups.length * (Math.min(prepared.numSamples, 2 ** numSegments - 2) + 2);
   for (const group of groups) {
     const window = contextWindow(group[0].box, settings.context, width, height);
     const source = settings.context >= 1 ? prepared.image : withWindow(prepared.image, prepared.baseline, window);
@@ -183,7 +182,8 @@ export async function explainObjectDetection(options: ObjectDetectionOptions): P
       seed: prepared.seed,
       batchSize: prepared.batchSize,
       signal,
-      onProgress: onProgress && ((e) => onProgress({ evaluated: done + e.evaluated, total: totalImages })),
+      // Every group draws the same design (same features, budget and seed), so each runs e.total evaluations.
+      onProgress: onProgress && ((e) => onProgress({ evaluated: done + e.evaluated, total: groups.length * e.total })),
       evaluate: async (masks) => {
         const site: CallSite = { what: 'masked image', call: calls++, first };
         first += masks.length;

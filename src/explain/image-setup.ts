@@ -7,6 +7,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { type ImageBaseline, buildBaseline, validateBaseline } from './baseline.js';
+import { MAX_NUM_SAMPLES } from './kernel-shap-sampler.js';
 import { drawSeed, validateSeed } from './random.js';
 import type { RasterImage } from './raster.js';
 import { type RgbImage, toRgb8 } from './rgb.js';
@@ -32,7 +33,9 @@ export interface ImageExplanationCommon {
    */
   readonly baseline?: ImageBaseline;
   /**
-   * Coalitions Kernel SHAP evaluates besides the empty and the full one.
+   * Coalitions Kernel SHAP evaluates besides the empty and the full one, at most
+   * 1,000,000. A budget below K + 2 (K = the segments SLIC found, which may differ
+   * from the number asked for) is raised to K + 2, the fewest that determine φ.
    * @default 500 (Clarify's examples), raised to K + 2 when there are more segments
    */
   readonly numSamples?: number;
@@ -73,12 +76,12 @@ export function prepareImage(options: ImageExplanationCommon): PreparedImage {
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
     throw new ValidationError('batchSize', batchSize, 'an integer >= 1');
   }
-  if (options.numSamples !== undefined && (!Number.isSafeInteger(options.numSamples) || options.numSamples < 1)) {
-    throw new ValidationError('numSamples', options.numSamples, 'an integer >= 1');
+  if (options.numSamples !== undefined && (!Number.isSafeInteger(options.numSamples) || options.numSamples < 1 || options.numSamples > MAX_NUM_SAMPLES)) {
+    throw new ValidationError('numSamples', options.numSamples, `an integer from 1 to ${MAX_NUM_SAMPLES}`);
   }
   const segments = toSegmentMap(segment(image, options.segmentation));
   const seed = options.seed ?? drawSeed();
-  const numSamples = options.numSamples ?? Math.max(500, segments.numSegments + 2);
+  const numSamples = Math.max(options.numSamples ?? 500, segments.numSegments + 2);
   return { image, segments, baseline: buildBaseline(image, baselineOption, segments, seed), seed, numSamples, batchSize };
 }
 

@@ -8,6 +8,7 @@ export { ClarifyError, ValidationError, ModelError, AbortError } from '../errors
 export type { RasterImage, PixelArray } from './raster.js';
 export { validateRaster, toFloat64 } from './raster.js';
 export { kernelShap } from './kernel-shap.js';
+export { MAX_NUM_SAMPLES } from './kernel-shap-sampler.js';
 export type {
   CoalitionModel,
   KernelShapLink,

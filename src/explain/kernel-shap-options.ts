@@ -6,7 +6,7 @@
  */
 import { ValidationError } from '../errors.js';
 import type { CoalitionModel, KernelShapLink, KernelShapOptions, KernelShapProgress } from './kernel-shap.js';
-import { maxCoalitions, type KernelShapSampler } from './kernel-shap-sampler.js';
+import { MAX_NUM_SAMPLES, maxCoalitions, type KernelShapSampler } from './kernel-shap-sampler.js';
 import { validateSeed } from './random.js';
 
 /** Options with their defaults applied. */
@@ -36,11 +36,11 @@ export function resolveOptions(options: KernelShapOptions): ResolvedOptions {
   }
   const minimum = Math.max(1, Math.min(M + 2, maxCoalitions(M)));
   const numSamples = options.numSamples ?? 2 * M + 2048;
-  if (typeof numSamples !== 'number' || !Number.isSafeInteger(numSamples) || numSamples < minimum) {
+  if (typeof numSamples !== 'number' || !Number.isSafeInteger(numSamples) || numSamples < minimum || numSamples > MAX_NUM_SAMPLES) {
     throw new ValidationError(
       'numSamples',
       numSamples,
-      `an integer >= ${minimum}`,
+      `an integer from ${minimum} to ${MAX_NUM_SAMPLES}`,
       `for numFeatures = ${M} the minimum is ${minimum}: M + 2, or every coalition (2^M - 2) when that is fewer`,
     );
   }

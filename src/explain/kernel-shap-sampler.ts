@@ -56,6 +56,14 @@ export interface CoalitionPlan {
 }
 
 /**
+ * The most coalitions a caller may ask for. The design is drawn before the
+ * first model call and holds every distinct coalition, so an unbounded budget
+ * (a typo such as `1e9`) would hang before any work; this bound keeps the design
+ * to tens of megabytes, far beyond budgets whose error still improves visibly.
+ */
+export const MAX_NUM_SAMPLES = 1_000_000;
+
+/**
  * The largest number of distinct coalitions besides the empty and the full
  * one, 2^M − 2; `Infinity` when it exceeds what a double counts exactly.
  */

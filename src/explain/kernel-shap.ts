@@ -49,7 +49,7 @@ export interface KernelShapOptions {
   /**
    * Coalitions to evaluate besides the empty and the full one. Capped at
    * 2^M − 2, where every coalition is enumerated and the result is exact.
-   * At least min(M + 2, 2^M − 2).
+   * At least min(M + 2, 2^M − 2), at most `MAX_NUM_SAMPLES` (1,000,000).
    * @default 2 * numFeatures + 2048 (shap's `"auto"`)
    */
   readonly numSamples?: number;

@@ -4,13 +4,18 @@
  *
  * @packageDocumentation
  */
+import { setMaxListeners } from 'node:events';
 import { ClarifyError, ModelError, ValidationError, throwIfAborted } from '../errors.js';
 import type { Detection, ImageClassifier, ObjectDetector } from '../explain/image-model.js';
 import type { RasterImage } from '../explain/raster.js';
 import { IMAGE_CONTENT_TYPES, type ImageContentType, encodeImage, encodeNpyBatch } from './request-body.js';
 import { type ResponseSite, parseDetections, parseJson, parseScores } from './response.js';
 
-/** Sends one request body and returns the response body. @internal */
+/**
+ * Sends one request body and returns the response body. A transport that
+ * retries reports its final failure as an {@link EndpointRequestError}.
+ * @internal
+ */
 export type EndpointTransport = (
   body: Uint8Array,
   contentType: ImageContentType,
@@ -53,6 +58,26 @@ export interface EndpointModelOptions {
   readonly labels?: readonly string[];
 }
 
+/**
+ * A transport's final failure, after its own retries: `message` says what the
+ * last attempt got (e.g. `HTTP 503 Service Unavailable: ...`); the model turns
+ * it into a {@link ModelError} naming the endpoint, call and image.
+ * @internal
+ */
+export class EndpointRequestError extends Error {
+  /** Requests sent, retries included. */
+  readonly attempts: number;
+  /** HTTP status of the last attempt, when an answer arrived. */
+  readonly status?: number;
+
+  constructor(message: string, details: { attempts: number; status?: number; cause?: unknown }) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'EndpointRequestError';
+    this.attempts = details.attempts;
+    if (details.status !== undefined) this.status = details.status;
+  }
+}
+
 interface Resolved {
   contentType: ImageContentType;
   accept: string;
@@ -85,6 +110,35 @@ export function resolveEndpointOptions(options: EndpointModelOptions, detector: 
   return { contentType, accept, perRequest, concurrency, jpegQuality };
 }
 
+/**
+ * The AWS SDK's error metadata (`$metadata.httpStatusCode`, `$metadata.attempts`),
+ * so that a SageMaker endpoint's ModelError carries the same fields as an HTTP one.
+ */
+function awsMetadata(err: unknown): { status?: number; attempts?: number } {
+  const meta = (err as { $metadata?: { httpStatusCode?: unknown; attempts?: unknown } } | null)?.$metadata;
+  if (meta === null || typeof meta !== 'object') return {};
+  return {
+    ...(typeof meta.httpStatusCode === 'number' ? { status: meta.httpStatusCode } : {}),
+    ...(typeof meta.attempts === 'number' ? { attempts: meta.attempts } : {}),
+  };
+}
+
+/** Turns a transport's failure into a {@link ModelError} naming the endpoint, call and image. */
+function requestFailed(name: string, site: ResponseSite, err: unknown): ModelError {
+  const where = `Endpoint ${name} call ${site.call} (image ${site.index}) failed`;
+  const place = { call: site.call, index: site.index, endpoint: name };
+  if (err instanceof EndpointRequestError) {
+    const tries = `${err.attempts} attempt${err.attempts === 1 ? '' : 's'}`;
+    return new ModelError(`${where} after ${tries}: ${err.message}`, {
+      ...place,
+      attempts: err.attempts,
+      ...(err.status !== undefined ? { status: err.status } : {}),
+      cause: err.cause ?? err,
+    });
+  }
+  return new ModelError(`${where}: ${err instanceof Error ? err.message : String(err)}`, { ...place, ...awsMetadata(err), cause: err });
+}
+
 /** Sends `images` in requests of `perRequest`, `concurrency` at a time, and parses each answer. */
 async function invokeAll<T>(
   name: string,
@@ -99,10 +153,18 @@ async function invokeAll<T>(
   const chunks: number[] = [];
   for (let first = 0; first < images.length; first += per) chunks.push(first);
   const results: T[] = new Array(images.length);
+  // Once one request has failed the call has failed: the other workers stop taking
+  // chunks and their requests (and retry waits) are cancelled, instead of going on
+  // against an endpoint that is likely down after the caller has the error.
+  const stop = new AbortController();
+  // Each request in flight listens to it; more than 10 would warn of a leak that is not one.
+  setMaxListeners(settings.concurrency + 10, stop.signal);
+  const forwardAbort = () => stop.abort(signal?.reason);
+  if (signal?.aborted) forwardAbort();
+  else signal?.addEventListener('abort', forwardAbort, { once: true });
   let next = 0;
   const worker = async () => {
-    while (next < chunks.length) {
-      throwIfAborted(signal);
+    while (next < chunks.length && !stop.signal.aborted) {
       const first = chunks[next++];
       const chunk = images.slice(first, first + per);
       const site: ResponseSite = { endpoint: name, call: nextCall(), index: first };
@@ -112,19 +174,30 @@ async function invokeAll<T>(
           : await encodeImage(chunk[0], settings.contentType, settings.jpegQuality);
       let response: Uint8Array;
       try {
-        response = await transport(body, settings.contentType, settings.accept, signal);
+        response = await transport(body, settings.contentType, settings.accept, stop.signal);
       } catch (err) {
         throwIfAborted(signal);
         if (err instanceof ClarifyError) throw err;
-        throw new ModelError(
-          `Endpoint ${name} call ${site.call} (image ${first}) failed: ${err instanceof Error ? err.message : String(err)}`,
-          { call: site.call, index: first, cause: err },
-        );
+        throw requestFailed(name, site, err);
       }
       parse(parseJson(response, site), chunk.length, site).forEach((r, i) => (results[first + i] = r));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(settings.concurrency, chunks.length) }, worker));
+  const guarded = async () => {
+    try {
+      await worker();
+    } catch (err) {
+      stop.abort(err);
+      throw err;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(settings.concurrency, chunks.length) }, guarded));
+  } finally {
+    signal?.removeEventListener('abort', forwardAbort);
+  }
+  // A worker may leave its loop because the caller aborted between two chunks.
+  throwIfAborted(signal);
   return results;
 }
 

@@ -19,5 +19,6 @@ export type { EndpointModelOptions } from './endpoint.js';
 export { sageMakerEndpointClassifier, sageMakerEndpointDetector } from './sagemaker-endpoint.js';
 export type { SageMakerEndpointOptions } from './sagemaker-endpoint.js';
 export { httpEndpointClassifier, httpEndpointDetector } from './http-endpoint.js';
-export type { HttpEndpointOptions } from './http-endpoint.js';
+export type { HttpEndpointOptions, HttpEndpointRetryEvent } from './http-endpoint.js';
+export type { RetryOptions } from './retry.js';
 export { decodeImage } from './decode.js';

@@ -88,7 +88,13 @@ export class OnnxImageClassifier implements ImageClassifier {
     if (options.labels) this.labels = options.labels;
   }
 
-  /** Loads the model (and onnxruntime-node, lazily). */
+  /**
+   * Loads the model (and onnxruntime-node, lazily).
+   *
+   * @throws {@link ValidationError} for bad options, or (field `model`) when onnxruntime
+   *   cannot load the model: a missing file, or one that is not ONNX.
+   * @throws `ModelBackendSetupError` when onnxruntime-node is not installed.
+   */
   static async create(options: OnnxClassifierOptions): Promise<OnnxImageClassifier> {
     if (options === null || typeof options !== 'object') throw new ValidationError('options', options, 'an object { model, ... }');
     if (typeof options.model !== 'string' && !(options.model instanceof Uint8Array)) {
@@ -101,7 +107,14 @@ export class OnnxImageClassifier implements ImageClassifier {
       throw new ValidationError('labels', options.labels, 'an array of class names');
     }
     const ort = await loadOnnxRuntime();
-    const session = await ort.InferenceSession.create(options.model, options.sessionOptions ?? {});
+    let session: OrtSession;
+    try {
+      session = await ort.InferenceSession.create(options.model, options.sessionOptions ?? {});
+    } catch (err) {
+      // onnxruntime rejects a missing, unreadable or non-ONNX model with a plain Error
+      // and a native stack; callers (the CLI above all) need to know it was the input.
+      throw new ValidationError('model', options.model, 'an ONNX model that onnxruntime-node can load', errorMessage(err));
+    }
     return new OnnxImageClassifier(ort, session, options, resolve(session, options));
   }
 
@@ -135,6 +148,10 @@ export class OnnxImageClassifier implements ImageClassifier {
     }
     return results;
   }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 interface Resolved {

@@ -6,6 +6,7 @@
  */
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { AnalysisDocument } from '../engine/analysis-json.js';
+import { ValidationError } from '../errors.js';
 import { type ReportImage, predictionText, topSegments } from './report-data.js';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -48,7 +49,9 @@ export async function renderPdfReport(document: AnalysisDocument, images: readon
         x = MARGIN;
         rowTop -= size + 24;
       }
-      const image = await pdf.embedJpg(p.bytes);
+      const image = await pdf.embedJpg(p.bytes).catch((err: Error) => {
+        throw new ValidationError(`${r.file}: ${p.caption}`, p.caption, 'a JPEG image the PDF can embed', err.message);
+      });
       const scale = Math.min(size / image.width, size / image.height);
       page.drawImage(image, { x, y: rowTop - image.height * scale, width: image.width * scale, height: image.height * scale });
       page.drawText(ascii(p.caption).slice(0, 32), { x, y: rowTop - size - 12, size: 8, font });

@@ -7,6 +7,8 @@
  */
 import sharp from 'sharp';
 import type { AnalysisDocument, ImageRecord } from '../engine/analysis-json.js';
+import { checkRelativePath } from '../engine/storage.js';
+import { ValidationError } from '../errors.js';
 
 /** One heat map of an image: a class or a detected object. */
 export interface ReportExplanation {
@@ -32,10 +34,16 @@ export interface ReportImage {
 /** Reads the files a document names (relative to the output location). */
 export type ReadOutput = (path: string) => Promise<Uint8Array>;
 
-/** Loads every image's files. */
-export async function loadReportImages(document: AnalysisDocument, read: ReadOutput): Promise<ReportImage[]> {
+/**
+ * Loads every image's files. Each path the document names must be a relative
+ * path inside the output folder, ending in `.jpeg`/`.jpg` (or `.png` for the label
+ * image), and hold that kind of image: a report never inlines anything else.
+ * @throws {@link ValidationError} naming the record and the file.
+ */
+export async function loadReportImages(document: AnalysisDocument, unchecked: ReadOutput): Promise<ReportImage[]> {
   const out: ReportImage[] = [];
   for (const record of document.images) {
+    const read = (path: unknown, field: string) => readImage(unchecked, path, `${record.file}: ${field}`, field === 'label_image' ? 'png' : 'jpeg');
     if (record.status === 'failed') {
       out.push({ record, seconds: 0, explanations: [] });
       continue;
@@ -43,22 +51,42 @@ export async function loadReportImages(document: AnalysisDocument, read: ReadOut
     const t = record.timings;
     const explanations: ReportExplanation[] = [];
     for (const e of record.explanations ?? []) {
-      explanations.push({ title: `${e.label} (${e.score.toFixed(3)})`, heatMap: await read(e.heat_map), shapValues: e.shap_values, expectedValue: e.expected_value, fullValue: e.full_value });
+      explanations.push({ title: `${e.label} (${e.score.toFixed(3)})`, heatMap: await read(e.heat_map, 'heat_map'), shapValues: e.shap_values, expectedValue: e.expected_value, fullValue: e.full_value });
     }
     for (const [k, o] of (record.objects ?? []).entries()) {
-      explanations.push({ title: `box ${k + 1}: ${o.label} (${o.score.toFixed(3)})`, heatMap: await read(o.heat_map), shapValues: o.shap_values, expectedValue: o.expected_value, fullValue: o.full_value });
+      explanations.push({ title: `box ${k + 1}: ${o.label} (${o.score.toFixed(3)})`, heatMap: await read(o.heat_map, 'heat_map'), shapValues: o.shap_values, expectedValue: o.expected_value, fullValue: o.full_value });
     }
-    const { data } = await sharp(await read(record.label_image)).toColourspace('grey16').raw({ depth: 'ushort' }).toUint8Array();
+    const labelImage = await read(record.label_image, 'label_image');
+    const { data } = await sharp(labelImage).toColourspace('grey16').raw({ depth: 'ushort' }).toUint8Array().catch((err: Error) => {
+      throw new ValidationError(`${record.file}: label_image`, record.label_image, 'a 16-bit PNG label image written by the engine', err.message);
+    });
     out.push({
       record,
       seconds: (t.decode_ms + t.explain_ms + t.render_ms) / 1000,
-      image: await read(record.image),
-      ...(record.objects_image ? { objectsImage: await read(record.objects_image) } : {}),
+      image: await read(record.image, 'image'),
+      ...(record.objects_image ? { objectsImage: await read(record.objects_image, 'objects_image') } : {}),
       labels: new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
       explanations,
     });
   }
   return out;
+}
+
+const SIGNATURES = { jpeg: [0xff, 0xd8, 0xff], png: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] } as const;
+const EXTENSIONS = { jpeg: /\.jpe?g$/i, png: /\.png$/i } as const;
+
+async function readImage(read: ReadOutput, path: unknown, field: string, kind: 'jpeg' | 'png'): Promise<Uint8Array> {
+  const allowed = `a relative path to a ${kind === 'jpeg' ? '.jpeg' : '.png'} file inside the output folder`;
+  if (typeof path !== 'string' || !EXTENSIONS[kind].test(path)) throw new ValidationError(field, path, allowed);
+  checkRelativePath(path, field);
+  let bytes: Uint8Array;
+  try {
+    bytes = await read(path);
+  } catch (err) {
+    throw new ValidationError(field, path, allowed, `cannot read it: ${(err as Error).message}`);
+  }
+  if (!SIGNATURES[kind].every((b, i) => bytes[i] === b)) throw new ValidationError(field, path, allowed, `it is not a ${kind.toUpperCase()} image`);
+  return bytes;
 }
 
 /** Segments ordered by |φ|, largest first. */

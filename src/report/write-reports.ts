@@ -9,10 +9,31 @@ import { renderHtmlReport } from './html-report.js';
 import { renderPdfReport } from './pdf-report.js';
 import { loadReportImages } from './report-data.js';
 
-/** Builds both reports from the document and the files under `output`; returns their names. */
-export async function writeReports(document: AnalysisDocument, output: Pick<Storage, 'read' | 'write'>, signal?: AbortSignal): Promise<string[]> {
+/** Both reports, rendered and not yet written. */
+export interface RenderedReports {
+  readonly 'report.html': string;
+  readonly 'report.pdf': Uint8Array;
+}
+
+/**
+ * Renders both reports from the document and the files it names under `output`,
+ * writing nothing: a file that is missing or is not the image it should be
+ * fails here, before any report exists.
+ * @throws {@link ValidationError} naming the image record and the file.
+ */
+export async function renderReports(document: AnalysisDocument, output: Pick<Storage, 'read'>, signal?: AbortSignal): Promise<RenderedReports> {
   const images = await loadReportImages(document, (path) => output.read(path, signal));
-  await output.write('report.html', renderHtmlReport(document, images), signal);
-  await output.write('report.pdf', await renderPdfReport(document, images), signal);
+  return { 'report.html': renderHtmlReport(document, images), 'report.pdf': await renderPdfReport(document, images) };
+}
+
+/** Writes rendered reports; returns their names. */
+export async function saveReports(reports: RenderedReports, output: Pick<Storage, 'write'>, signal?: AbortSignal): Promise<string[]> {
+  await output.write('report.html', reports['report.html'], signal);
+  await output.write('report.pdf', reports['report.pdf'], signal);
   return ['report.html', 'report.pdf'];
+}
+
+/** Builds both reports from the document and the files under `output`, then writes them; returns their names. */
+export async function writeReports(document: AnalysisDocument, output: Pick<Storage, 'read' | 'write'>, signal?: AbortSignal): Promise<string[]> {
+  return saveReports(await renderReports(document, output, signal), output, signal);
 }

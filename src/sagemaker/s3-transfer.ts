@@ -1,17 +1,18 @@
 /**
  * Moving files between this machine and S3: multipart uploads with progress and
- * abort (lib-storage), listing every page of a prefix, and downloads that can
- * never write outside their target folder and check each file's size.
+ * abort (lib-storage), listing every page of a prefix, and downloads that check
+ * every key and the target folder before writing (`download-targets.ts`), never
+ * follow a link out of that folder, and check each file's size.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AbortMultipartUploadCommand, GetObjectCommand, paginateListObjectsV2, type S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { AbortError, ClarifyError, ValidationError, throwIfAborted } from '../errors.js';
 import { awsCall, isAwsError, toClarifyError } from './aws-call.js';
+import { checkDownloadTargets, makeFolders, partialName } from './download-targets.js';
 import { s3Uri } from './s3-uri.js';
 
 /** Progress of a transfer, summed over all its files. */
@@ -175,29 +176,6 @@ export async function* listObjects(
   }
 }
 
-/**
- * Where an object under `prefix` lands inside `directory`, or a refusal when its
- * key could escape it (`..` or `.` segments, backslashes, drive letters, NUL).
- * Leading and repeated slashes are dropped, so a key never becomes an absolute path.
- */
-export function localPathFor(directory: string, prefix: string, key: string): string {
-  let rest = key.startsWith(prefix) ? key.slice(prefix.length) : key;
-  if (rest.replace(/\//g, '') === '') rest = posix.basename(key);
-  // Keys may hold `//` (the Python SDK writes `out//analysis_config.json` for an output path
-  // ending in `/`): empty segments are dropped, so they always resolve below the folder.
-  const segments = rest.split('/').filter((s) => s !== '');
-  const unsafe =
-    rest.includes('\\') || rest.includes('\0') || /^[a-zA-Z]:/.test(segments[0] ?? '') ||
-    segments.length === 0 || segments.some((s) => s === '..' || s === '.');
-  const target = resolve(directory, ...segments);
-  const root = resolve(directory);
-  if (unsafe || (target !== root && !target.startsWith(root + sep)) || target === root) {
-    throw new ValidationError('key', key, `an S3 key whose path below the prefix stays inside ${root}`,
-      'refusing to write outside the download folder');
-  }
-  return target;
-}
-
 /** Options of a download. */
 export interface DownloadOptions {
   /** Called as bytes arrive. @default none */
@@ -207,9 +185,13 @@ export interface DownloadOptions {
 }
 
 /**
- * Downloads `objects` (all under `prefix`) into `directory`, checking every key
- * before writing anything and every file's size after.
+ * Downloads `objects` (all under `prefix`) into `directory`, checking every key and
+ * the folder's existing state (see {@link checkDownloadTargets}) before writing
+ * anything, and every file's size after. An existing regular file at a key's place
+ * is replaced. A failure while transferring (network, size, abort) removes the file
+ * being written and keeps the files completed before it.
  * @returns the local paths, in the order of `objects`.
+ * @throws {@link ValidationError} before anything is written, for a key or folder that cannot be written safely.
  */
 export async function downloadObjects(
   client: S3Client,
@@ -218,23 +200,25 @@ export async function downloadObjects(
   directory: string,
   options: DownloadOptions = {},
 ): Promise<string[]> {
-  const targets = objects.map((o) => localPathFor(directory, prefix, o.key));
-  const seen = new Map<string, string>();
-  for (const [i, target] of targets.entries()) {
-    const other = seen.get(target);
-    if (other !== undefined) {
-      throw new ValidationError('key', objects[i].key, `a key that does not land on the same file as ${JSON.stringify(other)}`);
-    }
-    seen.set(target, objects[i].key);
-  }
+  const targets = await checkDownloadTargets(objects.map((o) => o.key), prefix, directory);
+  if (objects.length === 0) return targets;
+  const root = resolve(directory);
+  throwIfAborted(options.signal);
+  // The root may be a link the caller chose (see checkRoot), so it alone is made recursively.
+  await mkdir(root, { recursive: true });
+  const made = new Set<string>([root]);
   const totalBytes = objects.reduce((sum, o) => sum + o.size, 0);
   let loadedBytes = 0;
   for (const [i, object] of objects.entries()) {
     throwIfAborted(options.signal);
     const target = targets[i];
-    await mkdir(dirname(target), { recursive: true });
-    const partial = `${target}.partial-${process.pid}`;
+    await makeFolders(root, dirname(target), made);
+    const partial = join(dirname(target), partialName());
+    // 'wx' creates the file or fails: it never opens a link or a file someone else put there,
+    // and only a file opened here is removed on failure.
+    let handle: FileHandle | undefined;
     try {
+      handle = await open(partial, 'wx');
       const response = await awsCall('s3:GetObject', () =>
         client.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }), { abortSignal: options.signal }), options.signal);
       if (!(response.Body instanceof Readable)) throw new ClarifyError(`s3:GetObject returned no stream for ${object.uri}`);
@@ -243,14 +227,18 @@ export async function downloadObjects(
         loadedBytes += chunk.length;
         options.onProgress?.({ loadedBytes, totalBytes, key: object.key });
       });
-      await pipeline(body, createWriteStream(partial), options.signal ? { signal: options.signal } : {});
+      await pipeline(body, handle.createWriteStream(), options.signal ? { signal: options.signal } : {});
       const written = (await stat(partial)).size;
       if (written !== object.size) {
         throw new ClarifyError(`Downloaded ${written} bytes of ${object.uri}, expected ${object.size}: the object changed or the transfer was cut`);
       }
+      // rename replaces whatever is at the target (a link included) instead of writing through it.
       await rename(partial, target);
     } catch (error) {
-      await rm(partial, { force: true });
+      if (handle !== undefined) {
+        await handle.close().catch(() => undefined);
+        await rm(partial, { force: true });
+      }
       if (options.signal?.aborted) throw new AbortError(`Download of ${object.uri} was aborted`, { cause: options.signal.reason });
       throw error;
     }

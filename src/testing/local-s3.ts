@@ -2,13 +2,20 @@
  * The emulator's S3: an s3rver instance (a real S3 HTTP server) in its own
  * temporary folder, plus a small object API that the emulator and hooks use to
  * read inputs and write outputs without an SDK client.
+ *
+ * Every key is stored faithfully and inside that folder, whatever it holds
+ * (`..`, empty or very long segments), keys over 1024 bytes are refused with
+ * S3's `KeyTooLongError`, and no request can crash the hosting process: see
+ * `s3-keys.ts` (the key mapping) and `s3rver-confinement.ts` (how s3rver uses it).
  */
 import { createCipheriv } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ClarifyError, LocalAwsSetupError } from '../errors.js';
+import { confineS3rver } from './s3rver-confinement.js';
 
 /** Direct access to the emulator's S3 objects, addressed by `s3://bucket/key` URIs. */
 export interface LocalS3 {
@@ -16,7 +23,7 @@ export interface LocalS3 {
   readonly endpoint: string;
   /** Creates a bucket (no error if it exists). */
   createBucket(name: string): Promise<void>;
-  /** Writes an object. */
+  /** Writes an object. Rejects (naming S3's error code) for keys S3 refuses, e.g. over 1024 bytes. */
   putObject(uri: string, body: Uint8Array | string): Promise<void>;
   /** Reads an object's bytes. Rejects when the bucket or key does not exist. */
   getObject(uri: string): Promise<Uint8Array>;
@@ -79,19 +86,33 @@ export async function startS3(buckets: readonly string[]): Promise<RunningS3> {
   });
   let address: AddressInfo;
   try {
+    confineS3rver(server, directory);
     address = await server.run();
   } catch (err) {
     await rm(directory, { recursive: true, force: true });
     throw err;
   }
   const endpoint = `http://127.0.0.1:${address.port}`;
-  const url = (bucket: string, key = ''): string =>
-    `${endpoint}/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const agent = new Agent({ keepAlive: true });
+  const path = (bucket: string, key = ''): string =>
+    `/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  // node:http rather than fetch: WHATWG URLs fold `.`/`..` segments (even as %2E),
+  // so fetch would write `a/../b` to `b`; node:http sends the path as given.
+  const send = (method: string, target: string, body?: Uint8Array | string): Promise<{ status: number; body: Buffer }> =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: address.port, method, path: target, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
 
-  const expectOk = async (response: Response, what: string): Promise<void> => {
-    if (response.ok) return;
-    const text = await response.text();
-    const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? String(response.status);
+  const expectOk = (response: { status: number; body: Buffer }, what: string): void => {
+    if (response.status >= 200 && response.status < 300) return;
+    const code = /<Code>([^<]+)<\/Code>/.exec(response.body.toString('utf8'))?.[1] ?? String(response.status);
     throw new ClarifyError(`S3 ${what} failed: ${code}`);
   };
 
@@ -99,20 +120,19 @@ export async function startS3(buckets: readonly string[]): Promise<RunningS3> {
     endpoint,
     directory,
     async createBucket(name) {
-      const response = await fetch(url(name), { method: 'PUT' });
+      const response = await send('PUT', path(name));
       // s3rver answers 409 BucketAlreadyExists/OwnedByYou for an existing bucket: that is fine here.
-      if (response.status !== 409) await expectOk(response, `CreateBucket ${name}`);
-      else await response.arrayBuffer();
+      if (response.status !== 409) expectOk(response, `CreateBucket ${name}`);
     },
     async putObject(uri, body) {
       const { bucket, key } = parseS3Uri(uri);
-      await expectOk(await fetch(url(bucket, key), { method: 'PUT', body }), `PutObject ${uri}`);
+      expectOk(await send('PUT', path(bucket, key), body), `PutObject ${uri}`);
     },
     async getObject(uri) {
       const { bucket, key } = parseS3Uri(uri);
-      const response = await fetch(url(bucket, key));
-      await expectOk(response, `GetObject ${uri}`);
-      return new Uint8Array(await response.arrayBuffer());
+      const response = await send('GET', path(bucket, key));
+      expectOk(response, `GetObject ${uri}`);
+      return new Uint8Array(response.body);
     },
     async listObjects(prefixUri) {
       const { bucket, key: prefix } = parseS3Uri(prefixUri);
@@ -121,9 +141,9 @@ export async function startS3(buckets: readonly string[]): Promise<RunningS3> {
       // ListObjects (v1) pages with a plain marker, so it works without the legacy DES provider.
       for (;;) {
         const query = new URLSearchParams({ prefix, marker, 'max-keys': '1000' });
-        const response = await fetch(`${url(bucket)}?${query}`);
-        await expectOk(response, `ListObjects ${prefixUri}`);
-        const xml = await response.text();
+        const response = await send('GET', `${path(bucket)}?${query}`);
+        expectOk(response, `ListObjects ${prefixUri}`);
+        const xml = response.body.toString('utf8');
         const page = [...xml.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => unescapeXml(m[1]));
         keys.push(...page);
         if (!/<IsTruncated>true<\/IsTruncated>/.test(xml) || page.length === 0) break;
@@ -133,6 +153,7 @@ export async function startS3(buckets: readonly string[]): Promise<RunningS3> {
     },
     async stop() {
       try {
+        agent.destroy();
         await server.close();
       } finally {
         await rm(directory, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { DataConfig, ImageConfig, ModelConfig, ModelPredictedLabelConfig, SHAPCo
 import { SageMakerClarifyProcessor } from '../../src/clarify/processor.js';
 import { ClarifyResults } from '../../src/clarify/results.js';
 import { ClarifyError } from '../../src/errors.js';
-import { FAST_WAIT, ROLE, startTestAws, type TestAws } from '../sagemaker/helpers.js';
+import { FAST_WAIT, ROLE, startTestAws, type TestAws, closeTestResources } from '../sagemaker/helpers.js';
 
 const OUTPUT = 's3://my-bucket/cv/cv_analysis_result';
 const ANALYSIS = { version: '1.0', explanations: { kernel_shap: { label0: { global_shap_values: { segment_0: 0.25 } } } } };
@@ -19,9 +19,7 @@ const ANALYSIS = { version: '1.0', explanations: { kernel_shap: { label0: { glob
 let env: TestAws | undefined;
 const folders: string[] = [];
 afterEach(async () => {
-  await env?.close();
-  env = undefined;
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+  env = await closeTestResources(env, folders);
 });
 
 async function folder(): Promise<string> {

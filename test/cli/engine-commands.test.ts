@@ -1,6 +1,7 @@
 /**
  * The clarify-ts executable as a user runs it: `explain` and `report --merge`
- * in a child process, exit status = number of failed images.
+ * in a child process, with the exit statuses of docs/cli.md (3 = some images
+ * failed, 2 = bad input).
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -26,12 +27,12 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('clarify-ts explain', () => {
-  it('explains files with the demo ONNX model, prints JSON, and exits with the number of failed images', async () => {
+  it('explains files with the demo ONNX model, prints JSON, and exits 3 when some images failed', async () => {
     const dir = await folderWith({ 'bad.png': 'not a png', 'star.png': await readFile(new URL('images/05-star.png', examples)) });
     const out = join(dir, 'out');
     const result = await cli(['explain', join(dir, 'star.png'), join(dir, 'bad.png'), '--model', fileURLToPath(new URL('models/shapes-cnn.onnx', examples)),
       '--num-samples', '60', '--seed', '3', '--compactness', '10', '--out', out, '--json', '--concurrency', '1']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     const printed = JSON.parse(result.stdout);
     expect(printed.summary).toEqual({ images: 2, succeeded: 1, failed: 1 });
     expect(printed.images.find((i: { file: string }) => i.file === 'star.png').predicted_label.label).toBe('star');
@@ -39,17 +40,17 @@ describe('clarify-ts explain', () => {
     expect(written.images).toEqual(printed.images);
   });
 
-  it('refuses a missing model file with a one-line error and exit status 1, writing nothing', async () => {
+  it('refuses a missing model file with a one-line error and exit status 2, writing nothing', async () => {
     const dir = await folderWith({ 'a.png': await readFile(new URL('images/01-circle.png', examples)) });
     const result = await cli(['explain', join(dir, 'a.png'), '--model', join(dir, 'missing.onnx'), '--out', join(dir, 'out')]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^clarify-ts: Invalid --model: got ".*missing.onnx"; allowed: a readable .onnx file/);
   });
 
   it('report --merge fails clearly when there are no parts', async () => {
     const dir = await folderWith({ 'x.txt': '' });
     const result = await cli(['report', '--merge', dir]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('analysis.part-<host>.json');
   });
 });

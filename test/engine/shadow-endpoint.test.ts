@@ -89,7 +89,8 @@ describe('shadow endpoint for a SageMaker model', () => {
       const result = await runAnalysis({ config: { ...config, predictor: { ...rest, endpoint_name: 'brightness-endpoint' } }, data, output: `${data}/out`, session: test.session, report: false });
       expect(result.document.images[0]).toMatchObject({ status: 'succeeded', predicted_label: { label: 'dark' } });
       expect(new Set(seen)).toEqual(new Set(['image/png']));
-      expect(seen.length).toBe((result.document.images[0] as { num_evaluations: number }).num_evaluations);
+      // One request per evaluation, and one more: the run's probe of the model before it starts.
+      expect(seen.length).toBe((result.document.images[0] as { num_evaluations: number }).num_evaluations + 1);
       expect(test.inputsOf('CreateEndpointCommand')).toHaveLength(1); // the test's own, no shadow endpoint
     } finally {
       await test.close();

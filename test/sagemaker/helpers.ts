@@ -3,6 +3,7 @@
  * the Python fixtures' region and account, a Session wired to it, and a record
  * of the inputs our code passed to each AWS command (in our key order).
  */
+import { rm } from 'node:fs/promises';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -93,4 +94,11 @@ export const FAST_WAIT = { minDelay: 0.01, maxDelay: 0.02 } as const;
 /** JSON text with keys in insertion order, to compare key order as well as values. */
 export function ordered(value: unknown): string {
   return JSON.stringify(value, null, 1);
+}
+
+/** After a test: closes the emulator it started and removes the folders it made; returns undefined for the `env` variable. */
+export async function closeTestResources(env: TestAws | undefined, folders: string[]): Promise<undefined> {
+  await env?.close();
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+  return undefined;
 }

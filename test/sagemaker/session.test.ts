@@ -10,16 +10,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortError, AwsServiceError, ValidationError } from '../../src/errors.js';
 import { getExecutionRole } from '../../src/sagemaker/execution-role.js';
-import { localPathFor } from '../../src/sagemaker/s3-transfer.js';
+import { localPathFor } from '../../src/sagemaker/download-targets.js';
 import { Session } from '../../src/sagemaker/session.js';
-import { ACCOUNT, startTestAws, type TestAws } from './helpers.js';
+import { ACCOUNT, startTestAws, type TestAws, closeTestResources } from './helpers.js';
 
 let env: TestAws | undefined;
 const folders: string[] = [];
 afterEach(async () => {
-  await env?.close();
-  env = undefined;
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+  env = await closeTestResources(env, folders);
 });
 
 async function tempFolder(): Promise<string> {

@@ -5,7 +5,10 @@
 # and uploads /opt/ml/processing/output. See docs/scaling.md.
 #
 #   npm run build && docker build -t clarify-ts .
-FROM node:20-slim
+#
+# Node 26 is the Active LTS line (since 2026-10-28, supported until 2029-04-30); Node 20,
+# the line before, reached its end of life on 2026-04-30.
+FROM node:26-slim
 
 ENV NODE_ENV=production \
     # onnxruntime-node's install script downloads CUDA files; the CPU binaries ship in the package.
@@ -13,7 +16,10 @@ ENV NODE_ENV=production \
 
 WORKDIR /opt/clarify-ts
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+# --ignore-scripts: the package's `prepare` script builds dist/ from sources, which the
+# image does not hold (the built dist/ is copied below); no production dependency has an
+# install script (scripts/check-container-image.sh checks the lockfile for one).
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 COPY bin ./bin
 COPY dist ./dist

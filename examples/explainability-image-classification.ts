@@ -9,7 +9,8 @@
  * Against the emulation it trains on tiny RecordIO stand-ins (examples/data) and explains
  * the images in examples/images. The emulated Clarify job runs the clarify-ts engine on
  * its S3 inputs (the emulation hosts no trained model, so a stand-in scorer, below, plays
- * the notebook's classifier) and writes real heat maps, analysis.json and the report.
+ * the notebook's classifier: the console and the report say so) and writes real heat
+ * maps, analysis.json and the report.
  * Against AWS pass the real Caltech-256 files
  * (`--train-rec`, `--validation-rec`, `--categories`); it starts a p2 training job and an
  * m5 Clarify job, which cost money, and deletes the model at the end.
@@ -47,6 +48,10 @@ import {
   type TransferProgress,
 } from '../src/index.js';
 import { runProcessingJob } from '../src/engine/index.js';
+import type { JobContext } from '../src/testing/hooks.js';
+import { checkAnalysisDocument } from '../src/report/rebuild.js';
+import { renderReports, saveReports } from '../src/report/write-reports.js';
+import { RESULT_KINDS, type ResultFileKind, describeResultFiles } from './result-files.js';
 import { functionClassifier } from '../src/models/index.js';
 import type { RasterImage } from '../src/explain/raster.js';
 import { startLocalAws, type LocalAws, type LocalAwsOptions, type RecordedRequest } from '../src/testing/index.js';
@@ -77,6 +82,16 @@ export interface NotebookOptions {
   readonly emulator?: LocalAwsOptions;
 }
 
+/**
+ * What plays the notebook's trained network in the emulation, as the console and
+ * the report say it: its scores, and so its labels, mean nothing about the images.
+ */
+export const STAND_IN_MODEL =
+  "stand-in model: the emulation hosts no trained network, so the Clarify job scores each image with a fixed " +
+  'softmax over its mean red, green, blue and brightness, one score per Caltech-256 category. Its labels (e.g. ' +
+  "001.ak47) are not the notebook's trained network's predictions; the heat maps are real Kernel SHAP " +
+  'explanations of that stand-in.';
+
 /** What a run did. */
 export interface NotebookRun {
   readonly region: string;
@@ -87,6 +102,10 @@ export interface NotebookRun {
   readonly results: ClarifyResults;
   /** Every request the emulation received (emulation only). */
   readonly requests?: readonly RecordedRequest[];
+  /** {@link STAND_IN_MODEL} when the emulated job explained the stand-in, else absent. */
+  readonly standIn?: string;
+  /** Each downloaded result file and what it is (heat map, input copy, label image, ...). */
+  readonly outputs: readonly { readonly path: string; readonly kind: ResultFileKind; readonly about?: string }[];
 }
 
 /** Runs the notebook's cells in order. */
@@ -100,15 +119,17 @@ export async function runNotebook(options: NotebookOptions = {}): Promise<Notebo
         onProcessingJob: async (job) => {
           const categories = await readCategories(options);
           await runProcessingJob(job, { model: standInClassifier(categories) });
+          await noteStandInInReports(job);
         },
         ...options.emulator,
       });
+  const standIn = aws !== undefined && options.emulator?.onProcessingJob === undefined ? STAND_IN_MODEL : undefined;
   // The emulation answers at once; AWS jobs take minutes, so poll as the Python SDK does there.
   const polling = aws ? { minDelay: 0.05, maxDelay: 0.2 } : {};
   const clients: Partial<ReturnType<typeof emulatedClients>> = aws ? emulatedClients(aws) : {};
   const session = await Session.create(clients);
   try {
-    const run = await notebook(session, options, print, polling, aws);
+    const run = await notebook(session, options, print, polling, aws, standIn);
     // Read after the clean-up step, so its DeleteModel is included.
     return aws ? { ...run, requests: [...aws.requests] } : run;
   } finally {
@@ -136,6 +157,7 @@ async function notebook(
   print: (line: string) => void,
   polling: { minDelay?: number; maxDelay?: number },
   aws: LocalAws | undefined,
+  standIn: string | undefined,
 ): Promise<NotebookRun> {
   const bars = options.progressBars ?? Boolean(process.stdout.isTTY);
   const onLog = (event: { message: string }): void => print(`  | ${event.message}`);
@@ -209,6 +231,7 @@ async function notebook(
     const shapConfig = new SHAPConfig({ numSamples: 500, imageConfig });
 
     print('## Run the explainability job');
+    if (standIn) print(standIn);
     const processor = new SageMakerClarifyProcessor({ role, instanceCount: 1, instanceType: 'ml.m5.xlarge', session });
     const clarifyJob = await processor.runExplainability(dataConfig, modelConfig, shapConfig, {
       modelScores: predictionsConfig, logs: true, onLog, ...polling,
@@ -223,7 +246,11 @@ async function notebook(
         ? 'The job wrote no results (the processing hook of the emulation wrote nothing).'
         : 'The job wrote no results.');
     }
-    for (const image of results.images) print(`heat map ${image.localPath}`);
+    const outputs = describeResultFiles(results.images.map((i) => ({ key: i.key, localPath: i.localPath })), results.analysis, `${clarifyPrefix}/cv_analysis_result/`,
+      standIn ? 'stand-in model' : 'model');
+    const kinds = [...new Set(outputs.map((o) => o.kind))];
+    if (kinds.length > 0) print(`result images: ${kinds.map((k) => `${RESULT_KINDS[k].plural} (${RESULT_KINDS[k].what})`).join('; ')}`);
+    for (const o of outputs) print(`${o.kind} ${o.path}${o.about ? ` (${o.about})` : ''}`);
     for (const [format, file] of Object.entries(results.reports)) print(`report (${format}) ${file.localPath}`);
     if (results.analysis) print(`analysis.json sections: ${Object.keys(results.analysis).join(', ')}`);
 
@@ -234,6 +261,8 @@ async function notebook(
       modelName,
       processingJobName: clarifyJob.jobName,
       results,
+      outputs,
+      ...(standIn ? { standIn } : {}),
     };
   } finally {
     print('## Clean up');
@@ -245,6 +274,23 @@ async function notebook(
 async function readCategories(options: NotebookOptions): Promise<string[]> {
   const text = await readFile(options.categories ?? join(HERE, 'data', 'categories.txt'), 'utf8');
   return text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+}
+
+/**
+ * Rebuilds the emulated job's report.html and report.pdf with {@link STAND_IN_MODEL}
+ * under their title, so that whoever opens the report learns what the labels are.
+ */
+async function noteStandInInReports(job: JobContext): Promise<void> {
+  const outputs = job.request.ProcessingOutputConfig as { Outputs: { S3Output: { S3Uri: string } }[] };
+  const prefix = `${outputs.Outputs[0].S3Output.S3Uri.replace(/\/+$/, '')}/`;
+  const storage = {
+    read: (path: string) => job.s3.getObject(`${prefix}${path}`),
+    write: async (path: string, body: Uint8Array | string) => {
+      await job.s3.putObject(`${prefix}${path}`, body);
+    },
+  };
+  const document = checkAnalysisDocument(await storage.read('analysis.json'), 'analysis.json');
+  await saveReports(await renderReports(document, storage, job.signal, { note: STAND_IN_MODEL }), storage, job.signal);
 }
 
 /**
@@ -317,6 +363,10 @@ function utcStamp(): string {
 }
 
 async function main(): Promise<void> {
+  // On Node 20 the AWS SDK warns that its releases after January 2027 need Node 22; the
+  // versions clarify-ts pins run on Node 20, so the warning would only clutter the cells'
+  // output (as in the clarify-ts CLI). Setting the variable yourself keeps your choice.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { values } = parseArgs({
     options: {
       aws: { type: 'boolean', default: false },

@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
 # Replays the Dockerfile's steps on this machine, which has no Docker engine: the
-# production install (`npm ci --omit=dev`) of package.json and the lockfile, with bin/
-# and dist/ beside it, in a folder outside the repository. Then runs the entrypoint,
-# `clarify-ts process`, on a SageMaker Processing layout (config, images, resource
-# config) against a stand-in SageMaker Runtime endpoint on loopback, and checks the
-# outputs. It proves the image's contents complete — no devDependency needed at run
-# time — everything but the base image itself. Run `npm run build` first.
+# production install (`npm ci --omit=dev --ignore-scripts`) of package.json and the
+# lockfile, with bin/ and dist/ beside it, in a folder outside the repository. Then
+# runs the entrypoint, `clarify-ts process`, on a SageMaker Processing layout (config,
+# images, resource config) against a stand-in SageMaker Runtime endpoint on loopback,
+# and checks the outputs. It proves the image's contents complete — no devDependency
+# needed at run time — everything but the base image itself (this machine's Node, not
+# the image's Node 26). Run `npm run build` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 # The Dockerfile must still say what is replayed here.
 for line in \
-  'FROM node:20-slim' \
+  'FROM node:26-slim' \
   'COPY package.json package-lock.json ./' \
-  'RUN npm ci --omit=dev && npm cache clean --force' \
+  'RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force' \
   'COPY bin ./bin' \
   'COPY dist ./dist' \
   'RUN ln -s /opt/clarify-ts/bin/clarify-ts.js /usr/local/bin/clarify-ts' \
   'ENTRYPOINT ["clarify-ts", "process"]'; do
   grep -qxF "$line" Dockerfile || { echo "Dockerfile no longer contains: $line" >&2; exit 1; }
 done
+# The image installs with --ignore-scripts: that holds while no production dependency
+# needs an install script.
+node - <<'JS'
+const lock = require('./package-lock.json');
+const scripted = Object.entries(lock.packages).filter(([path, p]) => path !== '' && p.hasInstallScript && !p.dev).map(([path]) => path);
+if (scripted.length > 0) {
+  console.error(`production dependencies with install scripts, which the Dockerfile's npm ci --ignore-scripts skips: ${scripted.join(', ')}`);
+  process.exit(1);
+}
+JS
 if [ ! -f dist/cli/bin.js ] || [ ! -f dist/engine/worker.js ]; then
   echo "dist/ is missing: run npm run build first" >&2
   exit 1
@@ -35,9 +46,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "::: image: npm ci --omit=dev, bin/, dist/"
+echo "::: image: npm ci --omit=dev --ignore-scripts, bin/, dist/"
 cp package.json package-lock.json "$image/"
-(cd "$image" && NODE_ENV=production ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+(cd "$image" && NODE_ENV=production ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
 cp -R bin dist "$image/"
 cli="$image/bin/clarify-ts.js"
 

@@ -78,14 +78,22 @@ export interface RunExplainabilityOptions extends ClarifyRunOptions {
 
 /** Options of {@link SageMakerClarifyProcessor.runPreTrainingBias}. */
 export interface RunPreTrainingBiasOptions extends ClarifyRunOptions {
-  /** Metrics to compute. @default 'all' */
-  readonly methods?: BiasMethods<PreTrainingBiasMethod>;
+  /**
+   * Metrics to compute. `null` (Python's `None`) or `[]` is refused before any
+   * upload, as Python refuses it ("at least one working method").
+   * @default 'all'
+   */
+  readonly methods?: BiasMethods<PreTrainingBiasMethod> | null;
 }
 
 /** Options of {@link SageMakerClarifyProcessor.runPostTrainingBias}. */
 export interface RunPostTrainingBiasOptions extends ClarifyRunOptions {
-  /** Metrics to compute. @default 'all' */
-  readonly methods?: BiasMethods<PostTrainingBiasMethod>;
+  /**
+   * Metrics to compute. `null` (Python's `None`) or `[]` is refused before any
+   * upload, as Python refuses it ("at least one working method").
+   * @default 'all'
+   */
+  readonly methods?: BiasMethods<PostTrainingBiasMethod> | null;
 }
 
 /** Options of {@link SageMakerClarifyProcessor.runBias} and {@link SageMakerClarifyProcessor.runBiasAndExplainability}. */
@@ -176,7 +184,7 @@ export class SageMakerClarifyProcessor extends Processor {
   /** Pre-training bias metrics of the dataset (no model involved). */
   runPreTrainingBias(dataConfig: DataConfig, dataBiasConfig: BiasConfig, options: RunPreTrainingBiasOptions = {}): Promise<ProcessingJob> {
     return this.#run(
-      () => AnalysisConfigGenerator.biasPreTraining(dataConfig, dataBiasConfig, options.methods ?? 'all'),
+      () => AnalysisConfigGenerator.biasPreTraining(dataConfig, dataBiasConfig, options.methods === undefined ? 'all' : options.methods),
       dataConfig, options, 'Clarify-Pretraining-Bias');
   }
 
@@ -189,7 +197,7 @@ export class SageMakerClarifyProcessor extends Processor {
     options: RunPostTrainingBiasOptions = {},
   ): Promise<ProcessingJob> {
     return this.#run(
-      () => AnalysisConfigGenerator.biasPostTraining(dataConfig, dataBiasConfig, modelPredictedLabelConfig, options.methods ?? 'all', modelConfig),
+      () => AnalysisConfigGenerator.biasPostTraining(dataConfig, dataBiasConfig, modelPredictedLabelConfig, options.methods === undefined ? 'all' : options.methods, modelConfig),
       dataConfig, options, 'Clarify-Posttraining-Bias');
   }
 
@@ -242,7 +250,7 @@ export class SageMakerClarifyProcessor extends Processor {
       () => AnalysisConfigGenerator.biasAndExplainability(dataConfig, modelConfig, options.modelPredictedLabelConfig, explainabilityConfig, biasConfig,
         options.preTrainingMethods === undefined ? 'all' : options.preTrainingMethods,
         options.postTrainingMethods === undefined ? 'all' : options.postTrainingMethods),
-      dataConfig, options, 'Clarify-Explainability-Bias');
+      dataConfig, options, 'Clarify-Bias-And-Explainability');
   }
 
   /** Python `_run`, with every check moved before the upload. */

@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { AnalysisConfig } from '../clarify/analysis-config.js';
 import { AbortError, ClarifyError, ValidationError } from '../errors.js';
@@ -15,15 +14,17 @@ import { mergeAnalysisParts } from '../engine/merge-parts.js';
 import type { LocalModel } from '../engine/model-source.js';
 import { runProcessingContainer } from '../engine/processing-container.js';
 import { type RunAnalysisResult, runAnalysis } from '../engine/run-analysis.js';
+import { rebuildReports } from '../report/rebuild.js';
 import { Session } from '../sagemaker/session.js';
 import { ExitCode, InterruptedError } from './exit-status.js';
 import { selectImages } from './image-args.js';
 import { interruptOnSignals } from './interrupt.js';
+import { mustExist } from './missing-file.js';
 import { onnxModelFile } from './onnx-model-file.js';
 import { progressReporter } from './progress.js';
 import { summaryTable } from './summary-table.js';
 
-const EXAMPLES = new URL('../../examples/', import.meta.url);
+import { locateDemoAssets } from './demo-assets.js';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -36,6 +37,20 @@ interface OutputFlags {
   json?: boolean;
   concurrency?: number;
   maxPixels?: number;
+  sharedScale?: boolean;
+  segmentNumbers?: boolean;
+}
+
+/** The heat-map options of the commands that draw heat maps (`demo`, `explain`, `run`, `process`). */
+function heatMapOptions(command: Command): void {
+  command
+    .option('--shared-scale', "one colour scale for every heat map (the run's largest |φ|), so that colours compare across images", false)
+    .option('--segment-numbers', "draw each segment's number on the heat maps, to find a table's rows on the image", false);
+}
+
+/** What the heat-map flags ask of `runAnalysis`. */
+function drawing(o: OutputFlags): { sharedScale?: boolean; segmentNumbers?: boolean } {
+  return { ...(o.sharedScale ? { sharedScale: true } : {}), ...(o.segmentNumbers ? { segmentNumbers: true } : {}) };
 }
 
 /** A session only when a location is on S3: local runs need no AWS configuration. */
@@ -104,11 +119,12 @@ export function addEngineCommands(program: Command): void {
       .option('--num-samples <n>', 'Kernel SHAP samples', int('--num-samples'), 500)
       .option('--seed <n>', 'seed of coalitions and noise', int('--seed'), 1),
   ).action(async (o: OutputFlags & { out: string; numSamples: number; seed: number }) => {
-    const manifestText = await readFile(new URL('images/manifest.json', EXAMPLES), 'utf8').catch((err: Error) => {
-      throw new ClarifyError(`The demo needs the sample images and model of the clarify-ts repository (examples/): ${err.message}`);
+    const demo = locateDemoAssets();
+    const manifestText = await readFile(demo.manifest, 'utf8').catch((err: Error) => {
+      throw new ClarifyError(`The demo cannot read its sample images' manifest: ${err.message}`);
     });
     const manifest = JSON.parse(manifestText) as { image: string }[];
-    const { spec, labels } = await onnxModelFile(fileURLToPath(new URL('models/shapes-cnn.onnx', EXAMPLES)), undefined);
+    const { spec, labels } = await onnxModelFile(demo.model, undefined);
     const config: AnalysisConfig = {
       dataset_type: 'application/x-image',
       predictor: { model_name: 'shapes-cnn', content_type: 'image/png', ...(labels ? { label_headers: labels } : {}) },
@@ -118,12 +134,13 @@ export function addEngineCommands(program: Command): void {
     await execute(o, (hooks) =>
       runAnalysis({
         config,
-        data: fileURLToPath(new URL('images/', EXAMPLES)),
+        data: demo.images,
         files: manifest.map((m) => m.image),
         output,
         models: { 'shapes-cnn': spec },
         ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
         ...(o.maxPixels !== undefined ? { maxPixels: o.maxPixels } : {}),
+        ...drawing(o),
         ...hooks,
       }), output);
   });
@@ -143,6 +160,8 @@ export function addEngineCommands(program: Command): void {
       .option('--top-k <k>', 'explain the k top classes', int('--top-k'), 1)
       .option('--out <dir>', 'output folder', 'clarify-output'),
   ).action(async (images: string[], o: OutputFlags & { model: string; labels?: string; numSegments: number; compactness: number; numSamples: number; seed?: number; baseline?: string; topK: number; out: string }) => {
+    await mustExist('--labels', o.labels);
+    await mustExist('--baseline', o.baseline, 'image');
     const { spec, labels } = await onnxModelFile(o.model, o.labels);
     const output = resolve(o.out);
     const { root, files } = await selectImages(images, output);
@@ -170,6 +189,7 @@ export function addEngineCommands(program: Command): void {
         topK: o.topK,
         ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
         ...(o.maxPixels !== undefined ? { maxPixels: o.maxPixels } : {}),
+        ...drawing(o),
         ...hooks,
       }), output);
   });
@@ -183,6 +203,8 @@ export function addEngineCommands(program: Command): void {
       .requiredOption('--output <dir|s3://…>', 'where results go')
       .option('--model <file>', "ONNX file serving the config's predictor.model_name locally"),
   ).action(async (o: OutputFlags & { config: string; data: string; output: string; model?: string }) => {
+    await mustExist('--config', o.config);
+    await mustExist('--data', o.data, 'folder');
     const models = await localModels(o.config, o.model);
     const session = sessionFor(o.data, o.output);
     await execute(o, (hooks) =>
@@ -194,6 +216,7 @@ export function addEngineCommands(program: Command): void {
         ...(session ? { session } : {}),
         ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
         ...(o.maxPixels !== undefined ? { maxPixels: o.maxPixels } : {}),
+        ...drawing(o),
         ...hooks,
       }), o.output);
   });
@@ -217,21 +240,34 @@ export function addEngineCommands(program: Command): void {
         ...(session ? { session } : {}),
         ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
         ...(o.maxPixels !== undefined ? { maxPixels: o.maxPixels } : {}),
+        ...drawing(o),
         ...hooks,
       }), o.outputRoot);
   });
 
   program
     .command('report')
-    .description('Merge the analysis.part-<host>.json files of a sharded run into analysis.json and the report.')
-    .requiredOption('--merge <dir|s3://…>', 'output location holding the parts')
+    .description("Rebuild report.html and report.pdf of an output folder from its analysis.json, or merge a sharded run's parts (--merge).")
+    .argument('[output]', 'output folder or s3:// prefix holding analysis.json')
+    .option('--merge <dir|s3://…>', 'merge the analysis.part-<host>.json files there into analysis.json, then write the reports')
     .option('--quiet', 'print nothing but errors', false)
     .option('--json', 'print the result as one JSON line', false)
-    .action(async (o: OutputFlags & { merge: string }) => {
-      const session = sessionFor(o.merge);
-      const document = await mergeAnalysisParts({ output: o.merge, ...(session ? { s3Client: session.s3Client } : {}) });
-      report(document, o.merge, o, true);
+    .action(async (location: string | undefined, o: OutputFlags & { merge?: string }, command: Command) => {
+      if ((location === undefined) === (o.merge === undefined)) {
+        command.error(location === undefined ? 'report needs an output location (or --merge <location>)' : 'give an output location or --merge <location>, not both');
+      }
+      const output = location ?? (o.merge as string);
+      await mustExist(location === undefined ? '--merge' : 'output', output, 'folder');
+      const session = sessionFor(output);
+      const s3 = session ? { s3Client: session.s3Client } : {};
+      const document = o.merge !== undefined ? await mergeAnalysisParts({ output, ...s3 }) : (await rebuildReports({ output, ...s3 })).document;
+      report(document, output, o, true);
     });
+
+  for (const name of ['demo', 'explain', 'run', 'process']) {
+    const command = program.commands.find((c) => c.name() === name);
+    if (command) heatMapOptions(command);
+  }
 }
 
 async function localModels(configPath: string, model: string | undefined): Promise<Record<string, LocalModel> | undefined> {

@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ValidationError } from '../errors.js';
 import { isImageFile } from '../engine/output-names.js';
+import { MissingFileError, isMissing } from './missing-file.js';
 
 /** The images to explain: a folder and paths under it, as `runAnalysis` takes them. */
 export interface ImageSelection {
@@ -29,7 +30,8 @@ const IMAGE = 'a .jpg, .jpeg or .png file, or a folder of them';
  * followed (a link loop would never end), and `skip` (the output folder) is
  * left out, so that a rerun does not explain the last run's heat maps.
  *
- * @throws {@link ValidationError} (field `images`) for a missing argument, a
+ * @throws {@link MissingFileError} (field `images`) for an argument that does not exist.
+ * @throws {@link ValidationError} (field `images`) for no argument, a
  *   file that is not an image, a folder without images, or arguments with no
  *   common folder (different Windows drives).
  */
@@ -41,7 +43,8 @@ export async function selectImages(args: readonly string[], skip?: string): Prom
   for (const arg of args) {
     const path = resolve(arg);
     const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
-      throw new ValidationError('images', arg, IMAGE, err.code === 'ENOENT' ? 'no such file or folder' : err.message);
+      if (isMissing(err)) throw new MissingFileError('images', arg, 'image or folder');
+      throw new ValidationError('images', arg, IMAGE, err.message);
     });
     if (info.isDirectory()) {
       const images = await imagesUnder(path, arg, skipped);

@@ -1,7 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { ImageDecodeError, ValidationError } from '../errors.js';
 import { addEngineCommands } from './engine-commands.js';
 import { reportError } from './exit-status.js';
+import { mustExist } from './missing-file.js';
 import { segmentCommand } from './segment.js';
 
 function integer(name: string) {
@@ -24,6 +26,7 @@ function number(name: string) {
 export function buildProgram(): Command {
   const program = new Command('clarify-ts')
     .description('Explain image models the way Amazon SageMaker Clarify does.')
+    .version(ENGINE_VERSION, '-V, --version', 'print the version of clarify-ts')
     // Commander would call process.exit itself; main() decides the status (a usage error is 2).
     .exitOverride();
 
@@ -41,6 +44,7 @@ export function buildProgram(): Command {
     .option('--out <file>', 'output image with boundaries drawn', 'segments.png')
     .option('--json', 'print the summary as JSON', false)
     .action(async (image: string, o) => {
+      await mustExist('<image>', image, 'image');
       const summary = await segmentCommand(image, {
         nSegments: o.numSegments,
         compactness: o.compactness,
@@ -70,13 +74,23 @@ export function buildProgram(): Command {
 
 /**
  * Commander's usage errors as one `clarify-ts: …` line that points at the help,
- * instead of the error followed by the whole help text.
+ * instead of the error followed by the whole help text; commander's suggestion
+ * for a misspelt command or option becomes part of the sentence.
  */
 function oneLineUsageErrors(command: Command): void {
   const help = command.parent ? `clarify-ts ${command.name()} --help` : 'clarify-ts --help';
-  command.configureOutput({
-    outputError: (message, write) => write(`clarify-ts: ${message.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see ${help})\n`),
-  });
+  command.configureOutput({ outputError: (message, write) => write(`${usageLine(message, help)}\n`) });
+}
+
+/**
+ * One commander error message as the CLI prints it, e.g. `clarify-ts: unknown
+ * command 'exlpain'; did you mean explain? (see clarify-ts --help)`.
+ */
+export function usageLine(message: string, help: string): string {
+  const text = message.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  const suggested = /^(.*?)\s*\(Did you mean (.+?)\?\)$/.exec(text);
+  const sentence = suggested ? `${suggested[1]}; did you mean ${suggested[2]}?` : text;
+  return `clarify-ts: ${sentence} (see ${help})`;
 }
 
 /**

@@ -1,32 +1,37 @@
 /**
- * The table the CLI prints after a run: image, predicted label, score, top
- * segments and seconds per image.
+ * The table the CLI prints after a run: one row per explained class (or
+ * object) of each image, with its score, top segments and the image's seconds.
+ * The rows and numbers are the reports' (src/report/summary.ts, number-format.ts).
  *
  * @packageDocumentation
  */
 import type { AnalysisDocument } from '../engine/analysis-json.js';
+import { formatPhi, formatScore } from '../report/number-format.js';
+import { summaryRows } from '../report/summary.js';
 
-/** Formats the run's images as an aligned text table. */
+/**
+ * Formats the run's images as an aligned text table. An image's second and
+ * later rows (further classes with `--top-k`, further objects) leave the image
+ * and seconds columns blank.
+ *
+ * @param topSegments - Segments listed per row.
+ * @default topSegments 3
+ */
 export function summaryTable(document: AnalysisDocument, topSegments = 3): string {
-  const rows = [['image', 'predicted', 'score', 'top segments (φ)', 'seconds']];
-  for (const r of document.images) {
-    if (r.status === 'failed') {
-      rows.push([r.file, 'FAILED', '', r.reason.slice(0, 60), '']);
+  const what = document.settings?.model_type === 'OBJECT_DETECTION' ? 'object' : 'class';
+  const rows = [['image', what, 'score', 'top segments (φ)', 'seconds']];
+  for (const r of summaryRows(document.images, topSegments)) {
+    if (r.failed) {
+      rows.push([r.file, 'FAILED', '', r.label.replace(/^failed: /, '').slice(0, 60), '']);
       continue;
     }
-    const first = r.explanations?.[0] ?? r.objects?.[0];
-    const label = r.predicted_label?.label ?? (r.objects && r.objects.length > 0 ? r.objects.map((o) => o.label).join(',') : 'no objects');
-    const score = r.predicted_label?.score ?? r.objects?.[0]?.score;
-    const top = first
-      ? first.shap_values
-          .map((v, s) => ({ v, s }))
-          .sort((a, b) => Math.abs(b.v) - Math.abs(a.v) || a.s - b.s)
-          .slice(0, topSegments)
-          .map(({ v, s }) => `#${s} ${v >= 0 ? '+' : ''}${v.toFixed(3)}`)
-          .join('  ')
-      : '';
-    const t = r.timings;
-    rows.push([r.file, label, score === undefined ? '' : score.toFixed(3), top, ((t.decode_ms + t.explain_ms + t.render_ms) / 1000).toFixed(2)]);
+    rows.push([
+      r.first ? r.file : '',
+      r.label,
+      r.score === undefined ? '' : formatScore(r.score),
+      r.top.map((t) => `#${t.segment} ${formatPhi(t.value)}`).join('  '),
+      r.first && r.seconds !== undefined ? r.seconds.toFixed(2) : '',
+    ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   return rows.map((row) => row.map((cell, c) => (c === 2 || c === 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n');

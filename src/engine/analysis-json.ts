@@ -24,6 +24,12 @@ export interface LabelRecord {
   readonly shap_values: number[];
   /** Heat-map JPEG, relative to the output folder. */
   readonly heat_map: string;
+  /**
+   * The |φ| drawn at full colour in `heat_map` (its colour bar's end): this
+   * explanation's max |φ|, or the run's with `settings.heat_map_scale: "shared"`.
+   * Absent in documents written before it existed (their heat maps used the explanation's max |φ|).
+   */
+  readonly heat_map_scale?: number;
 }
 
 /** One detection of an object detector, Clarify's normalised box. */
@@ -42,6 +48,8 @@ export interface ObjectRecord extends DetectionRecord {
   readonly shap_values: number[];
   /** `shap_<stem>_box<k>.jpeg`, relative to the output folder. */
   readonly heat_map: string;
+  /** As {@link LabelRecord.heat_map_scale}. */
+  readonly heat_map_scale?: number;
 }
 
 /** Wall-clock milliseconds spent per step on one image. */
@@ -113,12 +121,25 @@ export interface RunSettingsRecord {
   readonly context?: number;
   readonly probability_threshold?: number;
   readonly label_headers?: string[];
+  /**
+   * What full colour means in the heat maps: `"per-heat-map"` (each its own max |φ|)
+   * or `"shared"` (the run's max |φ|, so colours compare across images).
+   * Absent in documents written before it existed (per heat map).
+   */
+  readonly heat_map_scale?: 'per-heat-map' | 'shared';
+  /** Whether segment numbers are drawn on the heat maps. Absent in older documents (none were). */
+  readonly segment_numbers?: boolean;
 }
 
 /** The whole `analysis.json` (or one host's `analysis.part-<host>.json`). */
 export interface AnalysisDocument {
   readonly version: string;
   readonly engine: { readonly name: 'clarify-ts'; readonly version: string };
+  /**
+   * When the run started, ISO 8601 in UTC (`2026-12-07T15:49:04.000Z`); the
+   * reports' date. Absent in documents written before it existed.
+   */
+  readonly created_at?: string;
   readonly settings: RunSettingsRecord;
   /** Counts over `images`. */
   readonly summary: { readonly images: number; readonly succeeded: number; readonly failed: number };

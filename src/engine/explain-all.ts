@@ -15,7 +15,7 @@
 import { AbortError, ClarifyError, ModelError, throwIfAborted } from '../errors.js';
 import type { ImageRecord } from './analysis-json.js';
 import type { ImageRunner } from './image-runner.js';
-import type { ImageTaskResult, ImageTaskSettings } from './image-task.js';
+import { type ImageTaskResult, type ImageTaskSettings, renderHeatMapFiles } from './image-task.js';
 import type { RunProgressEvent } from './run-analysis.js';
 import type { Storage } from './storage.js';
 
@@ -91,6 +91,59 @@ export async function explainAll(inputs: readonly string[], written: string[], c
   const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
   if (failure) throw failure.reason;
   return records;
+}
+
+/** The largest |φ| of every explanation and object of the records (0 when there is none). */
+export function runMaxAbsPhi(records: readonly ImageRecord[]): number {
+  let max = 0;
+  for (const r of records) {
+    if (r.status !== 'succeeded') continue;
+    for (const e of [...(r.explanations ?? []), ...(r.objects ?? [])]) for (const v of e.shap_values) max = Math.max(max, Math.abs(v));
+  }
+  return max;
+}
+
+/**
+ * Draws the heat maps of a run explained with `deferHeatMaps`, all at the run's
+ * max |φ|, so that one colour means one φ on every image. The inputs are read and
+ * decoded again, `concurrency` at a time (memory stays what explaining them took);
+ * the label images come from the output. Returns the records with
+ * `heat_map_scale` set; pushes every file written to `written`.
+ *
+ * @throws {@link ImageDecodeError} when an input changed since it was explained so that it no longer decodes to the same size.
+ */
+export async function renderSharedHeatMaps(records: readonly ImageRecord[], written: string[], context: Pick<ExplainAllContext, 'input' | 'output' | 'settings' | 'concurrency' | 'signal'>): Promise<ImageRecord[]> {
+  const { input, output, signal } = context;
+  const scale = runMaxAbsPhi(records);
+  const out = [...records];
+  let next = 0;
+  let stopped = false;
+  const lane = async () => {
+    while (!stopped && next < out.length) {
+      const i = next++;
+      const record = out[i];
+      if (record.status !== 'succeeded') continue;
+      throwIfAborted(signal);
+      const result = await renderHeatMapFiles(record, await input.read(record.file, signal), await output.read(record.label_image, signal), scale, {
+        maxPixels: context.settings.maxPixels,
+        ...(context.settings.segmentNumbers !== undefined ? { segmentNumbers: context.settings.segmentNumbers } : {}),
+      });
+      for (const f of result.files) {
+        await output.write(f.path, f.body, signal);
+        written.push(f.path);
+      }
+      out[i] = result.record;
+    }
+  };
+  const lanes = await Promise.allSettled(
+    Array.from({ length: Math.max(1, Math.min(context.concurrency, out.length)) }, () => lane().catch((err: unknown) => {
+      stopped = true;
+      throw err;
+    })),
+  );
+  const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+  if (failure) throw failure.reason;
+  return out;
 }
 
 function isAbort(err: unknown): boolean {

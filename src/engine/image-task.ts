@@ -4,10 +4,12 @@
  *
  * @packageDocumentation
  */
+import sharp from 'sharp';
+import { ImageDecodeError } from '../errors.js';
 import type { ImageBaseline } from '../explain/baseline.js';
 import { explainImageClassification } from '../explain/classification.js';
 import { explainObjectDetection } from '../explain/detection.js';
-import { renderHeatmap } from '../explain/heatmap.js';
+import { renderHeatmap, resolveScale } from '../explain/heatmap.js';
 import type { ImageClassifier, ObjectDetector } from '../explain/image-model.js';
 import type { RgbImage } from '../explain/rgb.js';
 import type { EngineModelType } from './settings.js';
@@ -44,6 +46,17 @@ export interface ImageTaskSettings {
   readonly outputStem?: string;
   /** Decoded baseline image; absent = seeded white noise. */
   readonly baseline?: RgbImage;
+  /**
+   * Draw segment numbers on the heat maps.
+   * @default false
+   */
+  readonly segmentNumbers?: boolean;
+  /**
+   * Write no heat maps (their names and scales are still recorded): a run with a
+   * shared scale draws them once every image is explained ({@link renderHeatMapFiles}).
+   * @default false
+   */
+  readonly deferHeatMaps?: boolean;
 }
 
 /** A file to write, relative to the output location. */
@@ -95,10 +108,14 @@ export async function explainImageFile(
   const factor = enlargeFactor(image.width, image.height);
   const large: RgbImage = { ...enlarge(image, factor), channels: 3 };
   const files: OutputFile[] = [{ path: names.image, body: await encodeJpeg(large) }];
-  const heatMap = async (path: string, segments: Int32Array, shapValues: Float64Array) => {
-    // Drawn at the enlarged size, so segment outlines stay one pixel wide.
-    const largeSegments = enlarge({ width: image.width, height: image.height, channels: 1, data: segments }, factor).data;
-    files.push({ path, body: await encodeJpeg(renderHeatmap({ image: large, segments: largeSegments, shapValues })) });
+  let largeSegments: Int32Array | undefined;
+  /** Renders (unless deferred) one heat map at its own max |φ|; returns that scale. */
+  const heatMap = async (path: string, segments: Int32Array, shapValues: Float64Array): Promise<number> => {
+    const scale = resolveScale('max-abs', shapValues);
+    if (settings.deferHeatMaps === true) return scale;
+    largeSegments ??= enlarge({ width: image.width, height: image.height, channels: 1, data: segments }, factor).data;
+    files.push({ path, body: await drawHeatMap(large, largeSegments, shapValues, scale, settings.segmentNumbers === true) });
+    return scale;
   };
 
   let record: SucceededImageRecord;
@@ -118,7 +135,7 @@ export async function explainImageFile(
     const explanations: LabelRecord[] = [];
     for (const [k, e] of kept.entries()) {
       const path = names.heatMap(e.label, k === 0);
-      await heatMap(path, result.segmentation.labels, e.shapValues);
+      const scale = await heatMap(path, result.segmentation.labels, e.shapValues);
       explanations.push({
         label_index: e.label,
         label: labelName(e.label),
@@ -127,6 +144,7 @@ export async function explainImageFile(
         full_value: e.fullValue,
         shap_values: Array.from(e.shapValues),
         heat_map: path,
+        heat_map_scale: scale,
       });
     }
     const top = kept[0];
@@ -158,13 +176,14 @@ export async function explainImageFile(
     const objects: ObjectRecord[] = [];
     for (const [k, o] of result.objects.entries()) {
       const path = names.box(k + 1);
-      await heatMap(path, result.segmentation.labels, o.shapValues);
+      const scale = await heatMap(path, result.segmentation.labels, o.shapValues);
       objects.push({
         ...detection(o.detection),
         expected_value: o.expectedValue,
         full_value: o.fullValue,
         shap_values: Array.from(o.shapValues),
         heat_map: path,
+        heat_map_scale: scale,
       });
     }
     files.push({ path: names.objects, body: await encodeJpeg(drawBoxes(large, result.objects.map((o) => o.detection.box))) });
@@ -179,6 +198,68 @@ export async function explainImageFile(
     };
   }
   return { record, files };
+}
+
+/**
+ * Draws one heat map as the engine writes it: over the enlarged input, with
+ * `scale` as the |φ| of full colour (0: nothing is coloured).
+ */
+async function drawHeatMap(large: RgbImage, largeSegments: Int32Array, shapValues: ArrayLike<number>, scale: number, segmentNumbers: boolean): Promise<Uint8Array> {
+  // Drawn at the enlarged size, so segment outlines stay one pixel wide.
+  return encodeJpeg(renderHeatmap({ image: large, segments: largeSegments, shapValues, ...(scale > 0 ? { scale } : {}), segmentNumbers }));
+}
+
+/**
+ * Draws the heat maps of an explained image again at a given scale (a run's
+ * shared max |φ|), from the input's bytes and the label image the run wrote;
+ * returns the files to write, one per explanation or object, and the record
+ * with `heat_map_scale` set to that scale. One image is held at a time.
+ *
+ * @throws {@link ImageDecodeError} when the input or the label image no longer decodes, or they disagree in size.
+ */
+export async function renderHeatMapFiles(
+  record: SucceededImageRecord,
+  inputBytes: Uint8Array,
+  labelPng: Uint8Array,
+  scale: number,
+  options: { readonly maxPixels: number; readonly segmentNumbers?: boolean },
+): Promise<ImageTaskResult> {
+  const image = await decodeRgb(inputBytes, record.file, options.maxPixels);
+  const labels = await decodeLabelPng(labelPng, record);
+  if (image.width !== record.width || image.height !== record.height) {
+    throw new ImageDecodeError(`Cannot draw the heat maps of ${record.file}: it is ${image.width}x${image.height} now, ${record.width}x${record.height} when it was explained`);
+  }
+  const factor = enlargeFactor(image.width, image.height);
+  const large: RgbImage = { ...enlarge(image, factor), channels: 3 };
+  const largeSegments = enlarge({ width: image.width, height: image.height, channels: 1, data: labels }, factor).data;
+  const files: OutputFile[] = [];
+  const draw = async <T extends { readonly shap_values: number[]; readonly heat_map: string }>(e: T): Promise<T & { heat_map_scale: number }> => {
+    files.push({ path: e.heat_map, body: await drawHeatMap(large, largeSegments, e.shap_values, scale, options.segmentNumbers === true) });
+    return { ...e, heat_map_scale: scale };
+  };
+  const explanations = record.explanations === undefined ? undefined : await sequential(record.explanations, draw);
+  const objects = record.objects === undefined ? undefined : await sequential(record.objects, draw);
+  return {
+    record: { ...record, ...(explanations ? { explanations } : {}), ...(objects ? { objects } : {}) },
+    files,
+  };
+}
+
+async function sequential<T, U>(items: readonly T[], f: (item: T) => Promise<U>): Promise<U[]> {
+  const out: U[] = [];
+  for (const item of items) out.push(await f(item));
+  return out;
+}
+
+async function decodeLabelPng(png: Uint8Array, record: SucceededImageRecord): Promise<Int32Array> {
+  try {
+    const { data, info } = await sharp(png).toColourspace('grey16').raw({ depth: 'ushort' }).toUint8Array();
+    if (info.width !== record.width || info.height !== record.height || info.channels !== 1) throw new Error(`it is ${info.width}x${info.height}x${info.channels}, not ${record.width}x${record.height}x1`);
+    const samples = new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+    return Int32Array.from(samples);
+  } catch (err) {
+    throw new ImageDecodeError(`Cannot read the label image ${record.label_image} of ${record.file}: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 function base(file: string, image: RgbImage, seed: number, numSegments: number, names: OutputNames, numEvaluations: number) {

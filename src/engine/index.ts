@@ -25,6 +25,9 @@ export type {
 export { runProcessingContainer } from './processing-container.js';
 export type { ProcessingContainerOptions, ProcessingPaths } from './processing-container.js';
 export { mergeAnalysisParts } from './merge-parts.js';
+export { rebuildReports } from '../report/rebuild.js';
+export type { RebuildReportsOptions, RebuildReportsResult } from '../report/rebuild.js';
+export type { ReportOptions } from '../report/write-reports.js';
 export type { MergeOptions } from './merge-parts.js';
 export { runProcessingJob } from './emulated-processing-job.js';
 export type { EmulatedJobOptions } from './emulated-processing-job.js';

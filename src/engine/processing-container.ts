@@ -32,6 +32,10 @@ export interface ProcessingContainerOptions {
   readonly concurrency?: number;
   /** Images with more pixels fail alone (see `RunAnalysisOptions.maxPixels`). @default 24_000_000 */
   readonly maxPixels?: number;
+  /** One colour scale for every heat map of this host (see `RunAnalysisOptions.sharedScale`). @default false */
+  readonly sharedScale?: boolean;
+  /** Segment numbers drawn on the heat maps (see `RunAnalysisOptions.segmentNumbers`). @default false */
+  readonly segmentNumbers?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: RunProgressEvent) => void;
 }
@@ -74,6 +78,8 @@ export async function runProcessingContainer(options: ProcessingContainerOptions
     ...(options.session ? { session: options.session } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.maxPixels !== undefined ? { maxPixels: options.maxPixels } : {}),
+    ...(options.sharedScale !== undefined ? { sharedScale: options.sharedScale } : {}),
+    ...(options.segmentNumbers !== undefined ? { segmentNumbers: options.segmentNumbers } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -13,7 +13,7 @@ import type { Session } from '../sagemaker/session.js';
 import { ANALYSIS_JSON_VERSION, type AnalysisDocument, type ImageRecord, type RunSettingsRecord, summarize } from './analysis-json.js';
 import { loadAnalysisConfig } from './config-file.js';
 import { ENGINE_VERSION } from './engine-version.js';
-import { explainAll } from './explain-all.js';
+import { explainAll, renderSharedHeatMaps } from './explain-all.js';
 import type { ImageTaskSettings } from './image-task.js';
 import { parseLocation } from './location.js';
 import { type LocalModel, checkModelSource, resolveModelSource } from './model-source.js';
@@ -107,6 +107,27 @@ export interface RunAnalysisOptions {
   readonly signal?: AbortSignal;
   /** Called when the run starts and after each image. */
   readonly onProgress?: (event: RunProgressEvent) => void;
+  /**
+   * Draw every heat map with the run's largest |φ| as full colour, instead of each
+   * heat map's own, so that one colour means one φ on every image (users compare
+   * images). The heat maps are then drawn once every image is explained, each input
+   * read and decoded again (`concurrency` at a time, so memory stays bounded).
+   * For a shard, the scale is shared over this host's images.
+   * @default false (each heat map's own max |φ|)
+   */
+  readonly sharedScale?: boolean;
+  /**
+   * Draw each segment's number on the heat maps, so that a row of the report's
+   * segment tables can be found on the image.
+   * @default false
+   */
+  readonly segmentNumbers?: boolean;
+  /**
+   * The clock that dates the run: `created_at` in `analysis.json` and the
+   * reports' date. For reproducible reports (tests, archives).
+   * @default () => new Date()
+   */
+  readonly now?: () => Date;
 }
 
 /** What {@link runAnalysis} returns. */
@@ -152,6 +173,9 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
   const config = await loadAnalysisConfig(options.config);
   const settings = engineSettings(config);
   const limits = checkLimits(options);
+  const createdAt = runDate(options.now);
+  const sharedScale = flag('sharedScale', options.sharedScale);
+  const segmentNumbers = flag('segmentNumbers', options.segmentNumbers);
   const shard = options.shard === undefined ? undefined : checkShard(options.shard);
   const modelOptions = { ...(options.models ? { models: options.models } : {}), ...(session ? { session } : {}), ...(signal ? { signal } : {}) };
   checkModelSource(settings, modelOptions);
@@ -186,6 +210,8 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
     ...(settings.probabilityThreshold !== undefined ? { probabilityThreshold: settings.probabilityThreshold } : {}),
     ...(baseline ? { baseline } : {}),
     ...(options.topK !== undefined ? { topK: options.topK } : {}),
+    ...(segmentNumbers ? { segmentNumbers } : {}),
+    ...(sharedScale ? { deferHeatMaps: true } : {}),
   };
   throwIfAborted(signal);
 
@@ -208,21 +234,23 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
     try {
       await output.removeLeftovers(signal);
       options.onProgress?.({ type: 'start', total: mine.length, model: source.describe });
-      const records = await explainAll(mine, files, {
+      let records = await explainAll(mine, files, {
         input, output, settings: taskSettings, runner, stems, concurrency: limits.concurrency,
         maxConsecutiveFailures: limits.maxConsecutiveFailures, signal, onProgress: options.onProgress,
       });
+      if (sharedScale) records = await renderSharedHeatMaps(records, files, { input, output, settings: taskSettings, concurrency: limits.concurrency, signal });
       document = {
         version: ANALYSIS_JSON_VERSION,
         engine: { name: 'clarify-ts', version: ENGINE_VERSION },
-        settings: settingsRecord(settings, seed),
+        created_at: createdAt.toISOString(),
+        settings: { ...settingsRecord(settings, seed), heat_map_scale: sharedScale ? 'shared' : 'per-heat-map', segment_numbers: segmentNumbers },
         summary: summarize(records),
         ...(shard ? { shard: { host: shard.host, hosts: [...shard.hosts] } } : {}),
         images: records,
       };
       await output.write(analysisFile, `${JSON.stringify(document, null, 2)}\n`, signal);
       files.push(analysisFile);
-      if (options.report ?? shard === undefined) files.push(...(await writeReports(document, output, signal)));
+      if (options.report ?? shard === undefined) files.push(...(await writeReports(document, output, signal, { createdAt })));
     } finally {
       await release();
     }
@@ -231,6 +259,19 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
     await source.dispose();
   }
   return { document, analysisFile, files, succeeded: document.summary.succeeded, failed: document.summary.failed, warnings };
+}
+
+function flag(field: string, value: boolean | undefined): boolean {
+  if (value !== undefined && typeof value !== 'boolean') throw new ValidationError(field, value, 'true or false');
+  return value === true;
+}
+
+/** The run's date from `now` (checked: a report cannot be dated "Invalid Date"). */
+function runDate(now: (() => Date) | undefined): Date {
+  if (now !== undefined && typeof now !== 'function') throw new ValidationError('now', now, 'a function returning a Date');
+  const date = now === undefined ? new Date() : now();
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new ValidationError('now()', date, 'a valid Date');
+  return date;
 }
 
 /** The run's numeric options, checked, with their defaults. */

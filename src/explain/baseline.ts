@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { gaussianFilter } from './gaussian.js';
-import type { RasterImage } from './raster.js';
+import type { ImageInput } from './raster.js';
 import { SeededRandom, validateSeed } from './random.js';
 import { resizeBilinear } from './resize.js';
 import { type RgbImage, toRgb8 } from './rgb.js';
@@ -21,8 +21,14 @@ import type { SegmentMap } from './segments.js';
  * - `'blur'`: a Gaussian blur of the input with σ = 5% of its shorter side
  *   (`{ blur: sigma }` to choose σ in pixels).
  * - `{ color: [r, g, b] }`: one constant colour, 0..255 per channel.
- * - `{ image }`: a user image (Clarify's `baseline` S3 image); converted to 8-bit RGB
- *   and resized bilinearly to the input's size, as Clarify resizes it.
+ * - `{ image }`: a user image (Clarify's `baseline` S3 image), a {@link RasterImage}
+ *   or an ndarray (see {@link ImageInput}); converted to 8-bit RGB and resized
+ *   bilinearly to the input's size, as Clarify resizes it.
+ *
+ * @example
+ * ```ts
+ * const baseline: ImageBaseline = { color: [128, 128, 128] };
+ * ```
  */
 export type ImageBaseline =
   | 'noise'
@@ -30,22 +36,31 @@ export type ImageBaseline =
   | 'blur'
   | { readonly blur: number }
   | { readonly color: readonly [number, number, number] }
-  | { readonly image: RasterImage };
+  | { readonly image: ImageInput };
 
 /**
  * Checks a baseline option before any work.
  * @internal
  */
 export function validateBaseline(baseline: unknown, field = 'baseline'): asserts baseline is ImageBaseline {
-  const allowed = "'noise', 'mean', 'blur', { blur: sigma }, { color: [r, g, b] } or { image: RasterImage }";
-  if (baseline === 'noise' || baseline === 'mean' || baseline === 'blur') return;
+  resolveBaseline(baseline, field);
+}
+
+/**
+ * Checks a baseline option and returns it with a user image already in 8-bit
+ * RGB, so that an ndarray baseline is read once however often it is used.
+ * @internal
+ */
+export function resolveBaseline(baseline: unknown, field = 'baseline'): ImageBaseline {
+  const allowed = "'noise', 'mean', 'blur', { blur: sigma }, { color: [r, g, b] } or { image: RasterImage or ndarray }";
+  if (baseline === 'noise' || baseline === 'mean' || baseline === 'blur') return baseline;
   if (baseline === null || typeof baseline !== 'object') throw new ValidationError(field, baseline, allowed);
   if ('blur' in baseline) {
     const sigma = (baseline as { blur: unknown }).blur;
     if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma <= 0) {
       throw new ValidationError(`${field}.blur`, sigma, 'a finite number > 0 (σ in pixels)');
     }
-    return;
+    return baseline as ImageBaseline;
   }
   if ('color' in baseline) {
     const color = (baseline as { color: unknown }).color;
@@ -57,11 +72,10 @@ export function validateBaseline(baseline: unknown, field = 'baseline'): asserts
         throw new ValidationError(`${field}.color[${i}]`, v, 'an integer 0..255');
       }
     });
-    return;
+    return baseline as ImageBaseline;
   }
   if ('image' in baseline) {
-    toRgb8((baseline as { image: RasterImage }).image, `${field}.image`);
-    return;
+    return { image: toRgb8((baseline as { image: ImageInput }).image, `${field}.image`) };
   }
   throw new ValidationError(field, baseline, allowed);
 }

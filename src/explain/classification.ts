@@ -51,7 +51,7 @@ export interface LabelExplanation {
   readonly label: number;
   /** Class name, from the model's `labels`, when known. */
   readonly name?: string;
-  /** φ per segment (dense index), in link space. */
+  /** φ per segment (dense index), in link space. As a `[height, width]` ndarray of φ per pixel: {@link phiMap}. */
   readonly shapValues: Float64Array;
   /** link(score) with every segment replaced by the baseline. */
   readonly expectedValue: number;
@@ -66,7 +66,7 @@ export type ExplainedSegmentation = Pick<SegmentMap, 'width' | 'height' | 'numSe
 
 /** Result of {@link explainImageClassification}. */
 export interface ImageClassificationExplanation {
-  /** The features: `labels[p]` is pixel p's dense segment index; `sourceLabels[j]` its SLIC label. */
+  /** The features: `labels[p]` is pixel p's dense segment index; `sourceLabels[j]` its SLIC label. As an ndarray: {@link labelsAsNdarray}. */
   readonly segmentation: ExplainedSegmentation;
   /** The model's scores on the original image. */
   readonly scores: Float64Array;

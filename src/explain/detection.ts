@@ -71,7 +71,7 @@ export interface ObjectExplanation {
   readonly detection: Detection;
   /** Class name from the detector's `labels`, when known. */
   readonly name?: string;
-  /** φ per segment (dense index). */
+  /** φ per segment (dense index). As a `[height, width]` ndarray of φ per pixel: {@link phiMap}. */
   readonly shapValues: Float64Array;
   /** Value with every segment replaced by the baseline. */
   readonly expectedValue: number;

@@ -6,8 +6,9 @@
  */
 import { segmentBoundaryMask } from './boundaries.js';
 import { ValidationError } from '../errors.js';
-import type { RasterImage } from './raster.js';
+import type { ImageInput, RasterImage } from './raster.js';
 import { toRgb8 } from './rgb.js';
+import { drawSegmentNumbers } from './segment-numbers.js';
 
 /** An RGB colour, 0..255 per channel. */
 export type Rgb = readonly [number, number, number];
@@ -29,8 +30,8 @@ export const blueRed: HeatmapColormap = (value) => ({
 
 /** Options of {@link renderHeatmap}. */
 export interface HeatmapOptions {
-  /** The explained image (any {@link RasterImage}; converted to RGB). */
-  readonly image: RasterImage;
+  /** The explained image (a {@link RasterImage} or an ndarray, see {@link ImageInput}; converted to RGB). */
+  readonly image: ImageInput;
   /** Dense segment index per pixel, as in an explanation's `segmentation.labels`. */
   readonly segments: Int32Array;
   /** φ per segment. */
@@ -61,6 +62,12 @@ export interface HeatmapOptions {
    * @default [255, 255, 0] (yellow)
    */
   readonly boundaryColor?: Rgb | null;
+  /**
+   * Draw each segment's index (its `shapValues` index) in small digits inside
+   * the segment, so that a table of φ per segment can be matched to the image.
+   * @default false
+   */
+  readonly segmentNumbers?: boolean;
 }
 
 /**
@@ -122,7 +129,47 @@ export function renderHeatmap(options: HeatmapOptions): RasterImage & { channels
       out[o + 3] = 255;
     }
   }
+  if (options.segmentNumbers === true) drawSegmentNumbers(out, width, height, 4, segments);
   return { width, height, channels: 4, data: out };
+}
+
+/** Options of {@link heatmapColor}: the drawing options of {@link renderHeatmap} that decide a colour. */
+export interface HeatmapColorOptions {
+  /** @default blueRed */
+  readonly colormap?: HeatmapColormap;
+  /** @default 0.7 */
+  readonly opacity?: number;
+  /** @default 0.4 */
+  readonly fade?: number;
+  /**
+   * Luma (0..255) of the image under the colour, before fading; a colour bar
+   * shows the colours over a mid-gray image.
+   * @default 128
+   */
+  readonly luma?: number;
+}
+
+/**
+ * The colour {@link renderHeatmap} gives a pixel of luma `luma` in a segment
+ * whose φ / scale is `value` (clipped to −1 … 1): what a colour bar shows at
+ * that point, so that a legend and the heat map cannot disagree.
+ *
+ * @example
+ * ```ts
+ * // Stops of a CSS gradient from −scale (left) to +scale (right).
+ * const stops = Array.from({ length: 9 }, (_, i) => heatmapColor(-1 + i / 4));
+ * ```
+ */
+export function heatmapColor(value: number, options: HeatmapColorOptions = {}): Rgb {
+  const colormap = options.colormap ?? blueRed;
+  const opacity = unit('opacity', options.opacity ?? 0.7);
+  const fade = unit('fade', options.fade ?? 0.4);
+  const luma = options.luma ?? 128;
+  const gray = luma + fade * (255 - luma);
+  const { color, opacity: a0 } = colormap(Math.max(-1, Math.min(1, Number.isFinite(value) ? value : 0)));
+  const a = opacity * Math.min(1, Math.max(0, a0));
+  const mix = (c: 0 | 1 | 2) => Math.round(gray * (1 - a) + color[c] * a);
+  return [mix(0), mix(1), mix(2)];
 }
 
 function unit(field: string, v: number): number {

@@ -6,10 +6,10 @@
  * @packageDocumentation
  */
 import { ValidationError } from '../errors.js';
-import { type ImageBaseline, buildBaseline, validateBaseline } from './baseline.js';
+import { type ImageBaseline, buildBaseline, resolveBaseline } from './baseline.js';
 import { MAX_NUM_SAMPLES } from './kernel-shap-sampler.js';
 import { drawSeed, validateSeed } from './random.js';
-import type { RasterImage } from './raster.js';
+import type { ImageInput } from './raster.js';
 import { type RgbImage, toRgb8 } from './rgb.js';
 import { type SegmentMap, toSegmentMap } from './segments.js';
 import { type Segmentation, type SlicOptions, slic } from './slic.js';
@@ -19,8 +19,12 @@ export const CLARIFY_SLIC_DEFAULTS = { nSegments: 20, compactness: 5 } as const;
 
 /** Options shared by classification and detection explanations. */
 export interface ImageExplanationCommon {
-  /** The image to explain. Gray, RGBA, 16-bit and float images are converted to 8-bit RGB (see {@link toRgb8}). */
-  readonly image: RasterImage;
+  /**
+   * The image to explain: a {@link RasterImage}, or an ndarray `[height, width, channels]`
+   * or `[height, width]` (strided views included, read once). Gray, RGBA, 16-bit and
+   * float images are converted to 8-bit RGB (see {@link toRgb8}).
+   */
+  readonly image: ImageInput;
   /**
    * SLIC options (merged over Clarify's defaults), or a ready segmentation of
    * the same size (e.g. one returned by a previous explanation).
@@ -69,8 +73,7 @@ export interface PreparedImage {
 /** Validates the shared options and builds the image, segments and baseline. */
 export function prepareImage(options: ImageExplanationCommon): PreparedImage {
   const image = toRgb8(options.image, 'image');
-  const baselineOption = options.baseline ?? 'noise';
-  validateBaseline(baselineOption);
+  const baselineOption = resolveBaseline(options.baseline ?? 'noise');
   if (options.seed !== undefined) validateSeed(options.seed, 'seed');
   const batchSize = options.batchSize ?? 32;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) {

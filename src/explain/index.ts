@@ -5,8 +5,10 @@
  * @packageDocumentation
  */
 export { ClarifyError, ValidationError, ModelError, AbortError } from '../errors.js';
-export type { RasterImage, PixelArray } from './raster.js';
-export { validateRaster, toFloat64 } from './raster.js';
+export type { RasterImage, PixelArray, NdArrayLike, ImageInput } from './raster.js';
+export { validateRaster, toFloat64, toRasterImage, isNdArrayLike } from './raster.js';
+export { labelsAsNdarray, phiMap, rasterAsNdarray } from './ndarray.js';
+export type { NdArrayConstructor, PixelLabels } from './ndarray.js';
 export { kernelShap } from './kernel-shap.js';
 export { MAX_NUM_SAMPLES } from './kernel-shap-sampler.js';
 export type {
@@ -52,8 +54,10 @@ export type {
 } from './detection.js';
 export type { Box } from './boxes.js';
 export { iou, contextWindow } from './boxes.js';
-export { renderHeatmap, blueRed, resolveScale } from './heatmap.js';
-export type { HeatmapOptions, HeatmapColormap, Rgb } from './heatmap.js';
+export { renderHeatmap, blueRed, resolveScale, heatmapColor } from './heatmap.js';
+export type { HeatmapOptions, HeatmapColormap, HeatmapColorOptions, Rgb } from './heatmap.js';
+export { segmentAnchors, drawSegmentNumbers } from './segment-numbers.js';
+export type { SegmentAnchor } from './segment-numbers.js';
 export { deletionInsertion, orderByValue, randomOrder, pointingGame } from './metrics.js';
 export type {
   DeletionInsertionOptions,

@@ -9,7 +9,7 @@ import { ValidationError, throwIfAborted } from '../errors.js';
 import type { ImageClassifier } from './image-model.js';
 import { MaskedBatch } from './masking.js';
 import { type CallSite, checkScores, guardedCall } from './model-output.js';
-import type { RasterImage } from './raster.js';
+import type { ImageInput } from './raster.js';
 import { SeededRandom } from './random.js';
 import { toRgb8 } from './rgb.js';
 import type { SegmentMap } from './segments.js';
@@ -17,10 +17,10 @@ import type { Box } from './boxes.js';
 
 /** Options of {@link deletionInsertion}. */
 export interface DeletionInsertionOptions {
-  /** The explained image. */
-  readonly image: RasterImage;
-  /** The baseline image a removed segment shows (same size), e.g. from {@link buildBaseline}. */
-  readonly baseline: RasterImage;
+  /** The explained image: a {@link RasterImage} or an ndarray (see {@link ImageInput}). */
+  readonly image: ImageInput;
+  /** The baseline image a removed segment shows (same size), e.g. from {@link buildBaseline}; a RasterImage or an ndarray. */
+  readonly baseline: ImageInput;
   /** The segments, as built by {@link toSegmentMap}. */
   readonly segments: SegmentMap;
   /** Segment indices, most important first (see {@link orderByValue}). */

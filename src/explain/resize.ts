@@ -20,20 +20,40 @@ import type { RgbImage } from './rgb.js';
 export function resizeBilinear(image: RgbImage, width: number, height: number, out?: Uint8Array): RgbImage {
   if (image.width === width && image.height === height && out === undefined) return image;
   const target = out ?? new Uint8Array(width * height * 3);
+  resizeBilinearWindow(image, { width, height }, { left: 0, top: 0, width, height }, target);
+  return { width, height, channels: 3, data: target };
+}
+
+/**
+ * The `window` (in the resized image's pixels) of `image` resized to `resized`,
+ * computed pixel for pixel as {@link resizeBilinear} computes the whole image, so
+ * the bytes equal resizing everything and then cropping; only the window's pixels
+ * are computed (a crop of a long, thin image would otherwise need a resized copy
+ * many times its size).
+ *
+ * @param out - destination of `window.width · window.height · 3` bytes.
+ */
+export function resizeBilinearWindow(
+  image: RgbImage,
+  resized: { readonly width: number; readonly height: number },
+  window: { readonly left: number; readonly top: number; readonly width: number; readonly height: number },
+  out: Uint8Array,
+): Uint8Array {
   const { data, width: sw, height: sh } = image;
-  const scaleX = sw / width;
-  const scaleY = sh / height;
+  const { left, top, width, height } = window;
+  const scaleX = sw / resized.width;
+  const scaleY = sh / resized.height;
   const x0s = new Int32Array(width);
   const x1s = new Int32Array(width);
   const fxs = new Float64Array(width);
   for (let x = 0; x < width; x++) {
-    const sx = Math.min(Math.max((x + 0.5) * scaleX - 0.5, 0), sw - 1);
+    const sx = Math.min(Math.max((left + x + 0.5) * scaleX - 0.5, 0), sw - 1);
     x0s[x] = Math.floor(sx);
     x1s[x] = Math.min(x0s[x] + 1, sw - 1);
     fxs[x] = sx - x0s[x];
   }
   for (let y = 0; y < height; y++) {
-    const sy = Math.min(Math.max((y + 0.5) * scaleY - 0.5, 0), sh - 1);
+    const sy = Math.min(Math.max((top + y + 0.5) * scaleY - 0.5, 0), sh - 1);
     const y0 = Math.floor(sy);
     const y1 = Math.min(y0 + 1, sh - 1);
     const fy = sy - y0;
@@ -47,11 +67,11 @@ export function resizeBilinear(image: RgbImage, width: number, height: number, o
       const fx = fxs[x];
       const o = (y * width + x) * 3;
       for (let ch = 0; ch < 3; ch++) {
-        const top = data[a + ch] + (data[b + ch] - data[a + ch]) * fx;
-        const bottom = data[c + ch] + (data[d + ch] - data[c + ch]) * fx;
-        target[o + ch] = Math.round(top + (bottom - top) * fy);
+        const upper = data[a + ch] + (data[b + ch] - data[a + ch]) * fx;
+        const lower = data[c + ch] + (data[d + ch] - data[c + ch]) * fx;
+        out[o + ch] = Math.round(upper + (lower - upper) * fy);
       }
     }
   }
-  return { width, height, channels: 3, data: target };
+  return out;
 }

@@ -1,11 +1,11 @@
 /**
- * Brings any {@link RasterImage} to the one form models and masks work on:
- * 8-bit RGB.
+ * Brings any {@link ImageInput} (a {@link RasterImage} or an ndarray) to the
+ * one form models and masks work on: 8-bit RGB.
  *
  * @packageDocumentation
  */
 import { ValidationError } from '../errors.js';
-import { type RasterImage, validateRaster } from './raster.js';
+import { type ImageInput, type RasterImage, channelsField, isNdArrayLike, toRasterImage } from './raster.js';
 
 /** An 8-bit, 3-channel image: what image explanations render and send to models. */
 export interface RgbImage extends RasterImage {
@@ -23,16 +23,31 @@ export interface RgbImage extends RasterImage {
  * - float samples are read as [0, 1] (scikit-image's convention), clipped and
  *   scaled to `round(255 · v)`.
  *
- * An image that is already 8-bit RGB is returned as is (no copy).
+ * An image that is already 8-bit RGB is returned as is (no copy); so is a
+ * contiguous `[height, width, 3]` uint8 ndarray, wrapped. Other ndarrays,
+ * strided views included, are read once through their strides
+ * ({@link toRasterImage}).
  *
  * @param field - name used in validation errors.
+ * @default field 'image'
  * @throws {@link ValidationError} for a malformed image or more than 4 channels.
+ * @example
+ * ```ts
+ * import ndarray from 'ndarray';
+ * const gray = ndarray(new Float32Array([0, 0.5, 1, 0.25]), [2, 2]);
+ * toRgb8(gray).data; // Uint8Array [0,0,0, 128,128,128, 255,255,255, 64,64,64]
+ * ```
  */
-export function toRgb8(image: RasterImage, field = 'image'): RgbImage {
-  validateRaster(image, field);
+export function toRgb8(input: ImageInput, field = 'image'): RgbImage {
+  const image = toRasterImage(input, field);
   const { width, height, channels, data } = image;
   if (channels > 4) {
-    throw new ValidationError(`${field}.channels`, channels, '1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA)');
+    throw new ValidationError(
+      channelsField(input, field),
+      channels,
+      '1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA)',
+      isNdArrayLike(input) ? 'channels come last: view a planar [channels, height, width] array with .transpose(1, 2, 0)' : undefined,
+    );
   }
   if (channels === 3 && data instanceof Uint8Array) return image as RgbImage;
   const pixels = width * height;

@@ -1,6 +1,6 @@
 import { enforceConnectivity } from './connectivity.js';
 import { regularGrid } from './grid.js';
-import type { RasterImage } from './raster.js';
+import { type ImageInput, isNdArrayLike, toRasterImage } from './raster.js';
 import { computeSlicFeatures } from './slic-features.js';
 import { slicKMeans } from './slic-kmeans.js';
 import { resolveSlicOptions } from './slic-options.js';
@@ -10,7 +10,7 @@ import type { SlicOptions } from './slic-options.js';
 
 /** A label image returned by {@link slic}. */
 export interface Segmentation {
-  /** `height * width` labels, row-major, exactly as scikit-image returns them. */
+  /** `height * width` labels, row-major, exactly as scikit-image returns them. As a `[height, width]` ndarray: {@link labelsAsNdarray}. */
   readonly labels: Int32Array;
   readonly width: number;
   readonly height: number;
@@ -25,6 +25,10 @@ export interface Segmentation {
  * scikit-image's `skimage.segmentation.slic` for the same pixels and options
  * (2-D images, no mask; grayscale images correspond to `channel_axis=None`).
  *
+ * `image` may also be an ndarray `[height, width, channels]` or `[height, width]`,
+ * a strided view included: its pixels are read once through the strides, and
+ * the labels are those of the same pixels stored contiguously.
+ *
  * @example
  * ```ts
  * import { slic } from 'clarify-ts/explain';
@@ -36,7 +40,9 @@ export interface Segmentation {
  * @throws {@link ValidationError} for an empty or malformed image, NaN/infinite
  *   samples, and option values scikit-image rejects (or that would crash it).
  */
-export function slic(image: RasterImage, options: SlicOptions = {}): Segmentation {
+export function slic(input: ImageInput, options: SlicOptions = {}): Segmentation {
+  // A RasterImage goes straight to resolveSlicOptions, which checks it: one pass over its samples.
+  const image = isNdArrayLike(input) ? toRasterImage(input, 'image') : input;
   const o = resolveSlicOptions(image, options);
   const { width, height, channels } = image;
   // Colour scaled by 1/compactness after smoothing, as scikit-image does.

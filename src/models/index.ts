@@ -10,6 +10,8 @@ export { functionClassifier, functionDetector, detectionsFromRows } from './func
 export type { ClassifierFunction, DetectorFunction } from './function.js';
 export { OnnxImageClassifier } from './onnx-classifier.js';
 export type { OnnxClassifierOptions } from './onnx-classifier.js';
+export { onnxSidecarPath, readOnnxSidecar } from './onnx-sidecar.js';
+export type { OnnxSidecar } from './onnx-sidecar.js';
 export type { PreprocessOptions } from './preprocess.js';
 export { imagesToTensor, softmax } from './preprocess.js';
 export { encodeNpyUint8 } from './npy.js';

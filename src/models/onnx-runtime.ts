@@ -18,7 +18,11 @@ export interface OrtTensor {
 export interface OrtSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  readonly inputMetadata?: ReadonlyArray<{ readonly name: string; readonly isTensor: boolean; readonly shape?: readonly (number | string)[] }>;
+  /**
+   * Per input: its element type (`'float32'`, `'uint8'`, …) and shape, where a
+   * number is a fixed dimension and a string a symbolic one (`''` when unnamed).
+   */
+  readonly inputMetadata?: ReadonlyArray<{ readonly name: string; readonly isTensor: boolean; readonly type?: string; readonly shape?: readonly (number | string)[] }>;
   run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
 }
 
@@ -27,7 +31,10 @@ export interface OrtModule {
   readonly InferenceSession: {
     create(model: string | Uint8Array, options?: Record<string, unknown>): Promise<OrtSession>;
   };
-  readonly Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+  readonly Tensor: {
+    new (type: 'float32', data: Float32Array, dims: readonly number[]): OrtTensor;
+    new (type: 'uint8', data: Uint8Array, dims: readonly number[]): OrtTensor;
+  };
 }
 
 let loaded: Promise<OrtModule> | undefined;

@@ -1,24 +1,31 @@
 /**
  * `report.html`: one self-contained page (images inlined as data URIs, no
- * network), a summary table on top and one section per image with the input,
- * its heat maps and the segment values. Hovering a heat map shows the φ of the
+ * network): the run, a colour legend and the summary table on top, then one
+ * section per image with the input and, per explained class or object, its
+ * heat map with a colour bar (the φ of full colour), a bar chart of the top
+ * segments and the φ of every segment. Hovering a heat map shows the φ of the
  * segment under the pointer.
  *
  * @packageDocumentation
  */
 import { deflateSync } from 'node:zlib';
 import type { AnalysisDocument } from '../engine/analysis-json.js';
-import { type ReportImage, predictionText, topSegments } from './report-data.js';
+import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, cssColor, scaleSentence } from './legend.js';
+import { dateText, formatNumber, formatPhi, formatScore } from './number-format.js';
+import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
+import { type SegmentValue, summaryRows, topSegments } from './summary.js';
+import type { ReportOptions } from './write-reports.js';
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const jpeg = (bytes: Uint8Array) => `data:image/jpeg;base64,${Buffer.from(bytes).toString('base64')}`;
-const fmt = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2));
 
 // Looks up the segment under the pointer in the section's label image (deflated
-// little-endian uint16, decompressed by the browser) and shows its φ.
+// little-endian uint16, decompressed by the browser) and shows its φ in the
+// reports' number format (the formatter's own source, so the two cannot drift).
 const SCRIPT = `
 (() => {
+  const formatNumber = ${formatNumber.toString()};
   const tip = document.getElementById('tooltip');
   const labelCache = new Map();
   async function labels(section) {
@@ -38,7 +45,7 @@ const SCRIPT = `
       const x = Math.min(w - 1, Math.floor(((event.clientX - rect.left) / rect.width) * w));
       const y = Math.min(h - 1, Math.floor(((event.clientY - rect.top) / rect.height) * h));
       const segment = (await labels(section))[y * w + x];
-      tip.textContent = 'segment ' + segment + ': \\u03c6 = ' + phi[segment];
+      tip.textContent = 'segment ' + segment + ': \\u03c6 = ' + formatNumber(phi[segment], true);
       tip.dataset.segment = String(segment);
       tip.dataset.value = String(phi[segment]);
       tip.style.left = event.pageX + 12 + 'px';
@@ -53,28 +60,43 @@ const SCRIPT = `
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #222; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
-th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; }
+th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 section { border-top: 2px solid #ddd; padding-top: 1rem; margin-top: 1.5rem; }
 figure { display: inline-block; margin: 0 1rem 1rem 0; vertical-align: top; }
 figure img { width: 256px; image-rendering: pixelated; display: block; }
 img.heatmap { cursor: crosshair; }
+.explanation { display: inline-flex; gap: 1rem; align-items: flex-start; margin: 0 1.5rem 1rem 0; vertical-align: top; }
+.explanation figure { margin: 0; }
+.colorbar { width: 256px; margin-top: 4px; font-size: 11px; font-variant-numeric: tabular-nums; }
+.colorbar .ramp { height: 10px; border: 1px solid #999; }
+.colorbar .ticks { display: flex; justify-content: space-between; }
+svg.bars text { font: 11px system-ui, sans-serif; font-variant-numeric: tabular-nums; }
 .failed { color: #b00; }
+.note { border-left: 4px solid #e0a000; background: #fff8e0; padding: 0.4rem 0.8rem; }
+.meta { color: #555; }
 #tooltip { position: absolute; background: #222; color: #fff; padding: 0.2rem 0.5rem; border-radius: 4px; pointer-events: none; font-size: 12px; }
-.legend span { padding: 0 0.4rem; }
+.legend span.swatch { padding: 0 0.4rem; }
 `;
 
+/** What {@link renderHtmlReport} needs besides the document: the date is resolved by the caller. */
+export type HtmlReportOptions = ReportOptions & { readonly createdAt: Date };
+
 /** Renders the report page. */
-export function renderHtmlReport(document: AnalysisDocument, images: readonly ReportImage[], title = 'clarify-ts analysis report'): string {
+export function renderHtmlReport(document: AnalysisDocument, images: readonly ReportImage[], options: HtmlReportOptions): string {
+  const title = options.title ?? 'clarify-ts analysis report';
   const s = document.settings;
-  const rows = images
-    .map((im, i) => {
-      const r = im.record;
-      const top = im.explanations[0] ? topSegments(im.explanations[0].shapValues, 3).map((t) => `#${t.segment} (${fmt(t.value)})`).join(', ') : '';
-      return `<tr${r.status === 'failed' ? ' class="failed"' : ''}><td><a href="#image-${i}">${escape(r.file)}</a></td><td>${escape(predictionText(r))}</td>` +
-        `<td>${escape(top)}</td><td class="num">${r.status === 'failed' ? '' : im.seconds.toFixed(2)}</td></tr>`;
+  const rows = summaryRows(images.map((im) => im.record))
+    .map((row) => {
+      const span = row.rowsOfImage > 1 ? ` rowspan="${row.rowsOfImage}"` : '';
+      const image = row.first ? `<td${span}><a href="#image-${row.image}">${escape(row.file)}</a></td>` : '';
+      const seconds = row.first ? `<td class="num"${span}>${row.seconds === undefined ? '' : row.seconds.toFixed(2)}</td>` : '';
+      const top = row.top.map((t) => `#${t.segment} ${formatPhi(t.value)}`).join(', ');
+      return `<tr${row.failed ? ' class="failed"' : ''}>${image}<td>${escape(row.label)}</td><td class="num">${row.score === undefined ? '' : formatScore(row.score)}</td>` +
+        `<td>${escape(top)}</td>${seconds}</tr>`;
     })
     .join('\n');
+  const what = s.model_type === 'OBJECT_DETECTION' ? 'object' : 'class';
   const sections = images.map((im, i) => section(im, i)).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -85,11 +107,14 @@ export function renderHtmlReport(document: AnalysisDocument, images: readonly Re
 </head>
 <body>
 <h1>${escape(title)}</h1>
-<p>${document.summary.images} images: ${document.summary.succeeded} explained, ${document.summary.failed} failed.
+<p class="meta">Created <time datetime="${options.createdAt.toISOString()}">${dateText(options.createdAt)}</time> by ${escape(document.engine?.name ?? 'clarify-ts')} ${escape(document.engine?.version ?? '')}.</p>
+${options.note ? `<p class="note">${escape(options.note)}</p>\n` : ''}<p>${document.summary.images} images: ${document.summary.succeeded} explained, ${document.summary.failed} failed.
 ${escape(s.model_type)}, ${s.num_segments} segments (compactness ${s.segment_compactness}), ${s.num_samples} samples,
 baseline ${escape(s.baseline)}, seed ${s.seed ?? 'random'}${s.use_logit ? ', log-odds' : ''}.</p>
-<p class="legend"><span style="background:#00f;color:#fff">blue: raises the score (φ &gt; 0)</span> <span style="background:#f00;color:#fff">red: lowers it (φ &lt; 0)</span></p>
-<table id="summary"><thead><tr><th>image</th><th>prediction</th><th>top segments (φ)</th><th>seconds</th></tr></thead>
+<p class="legend" id="legend"><span class="swatch" style="background:${cssColor(barColor(1))};color:#fff">blue: raises the score (φ &gt; 0)</span> <span class="swatch" style="background:${cssColor(barColor(-1))};color:#fff">red: lowers it (φ &lt; 0)</span>
+Stronger colour, larger |φ|; a segment left gray barely matters. ${escape(scaleSentence(document))}
+φ are in the model's ${s.use_logit ? 'log-odds' : 'score'} units, relative to the baseline.</p>
+<table id="summary"><thead><tr><th>image</th><th>${what}</th><th>score</th><th>top segments (φ)</th><th>seconds</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
@@ -110,16 +135,13 @@ function section(im: ReportImage, index: number): string {
   const figures = [
     im.image ? `<figure><img class="input" src="${jpeg(im.image)}" alt="input ${escape(r.file)}"><figcaption>input</figcaption></figure>` : '',
     im.objectsImage ? `<figure><img class="objects" src="${jpeg(im.objectsImage)}" alt="detections"><figcaption>detections</figcaption></figure>` : '',
-    ...im.explanations.map(
-      (e) => `<figure><img class="heatmap" src="${jpeg(e.heatMap)}" alt="heat map ${escape(e.title)}" data-phi="${escape(JSON.stringify(e.shapValues))}">` +
-        `<figcaption>${escape(e.title)}</figcaption></figure>`,
-    ),
   ].join('');
+  const explanations = im.explanations.map((e) => explanation(e)).join('\n');
   const tables = im.explanations
     .map(
-      (e) => `<table class="segments"><caption>${escape(e.title)}: expected ${fmt(e.expectedValue)}, full ${fmt(e.fullValue)}</caption>` +
+      (e) => `<table class="segments"><caption>${escape(e.title)}: expected ${formatScore(e.expectedValue)}, full ${formatScore(e.fullValue)}</caption>` +
         `<thead><tr><th>segment</th><th>φ</th></tr></thead><tbody>` +
-        topSegments(e.shapValues, e.shapValues.length).map((t) => `<tr><td>${t.segment}</td><td class="num">${fmt(t.value)}</td></tr>`).join('') +
+        topSegments(e.shapValues, e.shapValues.length).map((t) => `<tr><td>${t.segment}</td><td class="num">${formatPhi(t.value)}</td></tr>`).join('') +
         `</tbody></table>`,
     )
     .join('');
@@ -127,6 +149,48 @@ function section(im: ReportImage, index: number): string {
 <h2>${escape(r.file)}: ${escape(predictionText(r))}</h2>
 <p>${r.width}×${r.height}, ${r.num_segments} segments, seed ${r.seed}, ${im.seconds.toFixed(2)} s</p>
 ${figures}
+${explanations}
 ${tables}
 </section>`;
+}
+
+/** A heat map with its colour bar, and the bar chart of its top segments beside it. */
+function explanation(e: ReportExplanation): string {
+  const gradient = colorBarStops().map((s) => `${cssColor(s.color)} ${(s.at * 100).toFixed(1)}%`).join(', ');
+  const [low, zero, high] = colorBarLabels(e.scale);
+  return `<div class="explanation"><figure><img class="heatmap" src="${jpeg(e.heatMap)}" alt="heat map ${escape(e.title)}" data-phi="${escape(JSON.stringify(e.shapValues))}">` +
+    `<div class="colorbar" data-scale="${e.scale}" title="colour of a segment by its φ; full colour at |φ| = ${escape(formatPhi(e.scale).replace(/^\+/, ''))}">` +
+    `<div class="ramp" style="background: linear-gradient(to right, ${gradient})"></div>` +
+    `<div class="ticks"><span>${escape(low)}</span><span>${escape(zero)}</span><span>${escape(high)}</span></div></div>` +
+    `<figcaption>${escape(e.title)}</figcaption></figure>${barChart(topSegments(e.shapValues, BAR_CHART_SEGMENTS), e.scale, e.title)}</div>`;
+}
+
+/**
+ * Horizontal bars from a centre line: positive φ to the right in blue, negative
+ * to the left in red; a bar as long as half the chart is the heat map's scale,
+ * so that with a shared scale bars compare across images as colours do.
+ */
+function barChart(top: readonly SegmentValue[], scale: number, title: string): string {
+  const rowHeight = 22;
+  const width = 280;
+  const labelWidth = 36;
+  const valueWidth = 64;
+  const half = (width - labelWidth - 2 * valueWidth) / 2;
+  const centre = labelWidth + valueWidth + half;
+  const max = Math.max(scale, ...top.map((t) => Math.abs(t.value)));
+  const height = top.length * rowHeight + 20;
+  const bars = top.map((t, k) => {
+    const y = 18 + k * rowHeight;
+    const length = max > 0 ? (Math.abs(t.value) / max) * half : 0;
+    const x = t.value >= 0 ? centre : centre - length;
+    const valueX = t.value >= 0 ? centre + length + 4 : centre - length - 4;
+    return `<g class="bar" data-segment="${t.segment}" data-value="${t.value}">` +
+      `<text x="0" y="${y + 13}">#${t.segment}</text>` +
+      `<rect x="${x.toFixed(1)}" y="${y + 2}" width="${Math.max(length, 0.5).toFixed(1)}" height="${rowHeight - 6}" fill="${cssColor(barColor(t.value))}"></rect>` +
+      `<text x="${valueX.toFixed(1)}" y="${y + 13}" text-anchor="${t.value >= 0 ? 'start' : 'end'}">${escape(formatPhi(t.value))}</text></g>`;
+  }).join('');
+  return `<svg class="bars" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-label="top segments of ${escape(title)} by φ">` +
+    `<title>top ${top.length} segments of ${escape(title)} by |φ|</title>` +
+    `<text x="0" y="12">top segments (φ)</text>` +
+    `<line x1="${centre}" y1="16" x2="${centre}" y2="${height}" stroke="#888"></line>${bars}</svg>`;
 }

@@ -1,68 +1,267 @@
 /**
- * `report.pdf`: one A4 page per image with its input, heat maps and top
- * segments (pdf-lib, standard fonts only, so no font files ship with it).
+ * `report.pdf` (pdf-lib, standard fonts only, so no font files ship with it):
+ * first the run, the colour legend and the summary table of report.html (on as
+ * many pages as it takes), then one A4 page per image with its input and, per
+ * explained class or object, the heat map with its colour bar and a bar chart of
+ * the top segments' φ. Dated with the run's time.
  *
  * @packageDocumentation
  */
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { type PDFFont, type PDFImage, type PDFPage, PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import type { Rgb } from '../explain/heatmap.js';
 import type { AnalysisDocument } from '../engine/analysis-json.js';
 import { ValidationError } from '../errors.js';
-import { type ReportImage, predictionText, topSegments } from './report-data.js';
+import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, scaleSentence } from './legend.js';
+import { dateText, formatPhi, formatScore } from './number-format.js';
+import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
+import { summaryRows, topSegments } from './summary.js';
+import type { ReportOptions } from './write-reports.js';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 40;
+const WIDTH = A4[0] - 2 * MARGIN;
+const INK = rgb(0.1, 0.1, 0.1);
+const GRAY = rgb(0.4, 0.4, 0.4);
 // Standard fonts are WinAnsi-encoded: replace what they cannot draw.
-const ascii = (text: string) => text.replace(/φ/g, 'phi').replace(/×/g, 'x').replace(/[^\x20-\x7e]/g, '?');
+const ascii = (text: string) => text.replace(/φ/g, 'phi').replace(/×/g, 'x').replace(/[−–—]/g, '-').replace(/…/g, '...').replace(/[^\x20-\x7e]/g, '?');
+const colour = (c: Rgb) => rgb(c[0] / 255, c[1] / 255, c[2] / 255);
+
+/** What {@link renderPdfReport} needs besides the document: the date is resolved by the caller. */
+export type PdfReportOptions = ReportOptions & { readonly createdAt: Date };
+
+/** Draws top to bottom on pages of the document, starting a new page when one is full. */
+class Writer {
+  page!: PDFPage;
+  y = 0;
+
+  constructor(
+    readonly pdf: PDFDocument,
+    readonly font: PDFFont,
+    readonly bold: PDFFont,
+  ) {}
+
+  newPage(): void {
+    this.page = this.pdf.addPage(A4);
+    this.y = A4[1] - MARGIN;
+  }
+
+  /** Makes room for `height` points, on a new page if this one has not got it. */
+  need(height: number, onNewPage?: () => void): void {
+    if (this.y - height < MARGIN) {
+      this.newPage();
+      onNewPage?.();
+    }
+  }
+
+  /** Text cut to `width` points, with `...` when cut. */
+  fit(text: string, width: number, size: number, font = this.font): string {
+    let t = ascii(text);
+    if (font.widthOfTextAtSize(t, size) <= width) return t;
+    while (t.length > 0 && font.widthOfTextAtSize(`${t}...`, size) > width) t = t.slice(0, -1);
+    return `${t}...`;
+  }
+
+  /** A paragraph wrapped to the page's width. */
+  paragraph(text: string, size = 10, font = this.font, color = INK, indent = 0): void {
+    for (const line of wrap(ascii(text), font, size, WIDTH - indent)) {
+      this.need(size + 4);
+      this.y -= size + 4;
+      this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font, color });
+    }
+  }
+
+  text(text: string, x: number, y: number, size: number, font = this.font, color = INK): void {
+    this.page.drawText(ascii(text), { x, y, size, font, color });
+  }
+}
+
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && font.widthOfTextAtSize(candidate, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
 
 /** Renders the PDF report. */
-export async function renderPdfReport(document: AnalysisDocument, images: readonly ReportImage[], title = 'clarify-ts analysis report'): Promise<Uint8Array> {
+export async function renderPdfReport(document: AnalysisDocument, images: readonly ReportImage[], options: PdfReportOptions): Promise<Uint8Array> {
+  const title = options.title ?? 'clarify-ts analysis report';
   const pdf = await PDFDocument.create();
   pdf.setTitle(title);
   pdf.setProducer('clarify-ts');
-  pdf.setCreationDate(new Date(0));
-  pdf.setModificationDate(new Date(0));
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  for (const im of images) {
-    const page = pdf.addPage(A4);
-    let y = A4[1] - MARGIN;
-    const text = (t: string, size = 10, f = font) => {
-      page.drawText(ascii(t).slice(0, 110), { x: MARGIN, y: (y -= size + 4), size, font: f, color: rgb(0.1, 0.1, 0.1) });
-    };
-    text(title, 9);
-    text(im.record.file, 14, bold);
-    text(predictionText(im.record), 11);
-    const r = im.record;
-    if (r.status === 'failed') continue;
-    text(`${r.width}x${r.height}, ${r.num_segments} segments, ${document.settings.num_samples} samples, seed ${r.seed}, ${im.seconds.toFixed(2)} s`, 9);
-    y -= 10;
-    const pictures = [
-      ...(im.image ? [{ bytes: im.image, caption: 'input' }] : []),
-      ...(im.objectsImage ? [{ bytes: im.objectsImage, caption: 'detections' }] : []),
-      ...im.explanations.map((e) => ({ bytes: e.heatMap, caption: e.title })),
-    ];
-    const size = 160;
-    let x = MARGIN;
-    let rowTop = y;
-    for (const p of pictures) {
-      if (x + size > A4[0] - MARGIN) {
-        x = MARGIN;
-        rowTop -= size + 24;
-      }
-      const image = await pdf.embedJpg(p.bytes).catch((err: Error) => {
-        throw new ValidationError(`${r.file}: ${p.caption}`, p.caption, 'a JPEG image the PDF can embed', err.message);
-      });
-      const scale = Math.min(size / image.width, size / image.height);
-      page.drawImage(image, { x, y: rowTop - image.height * scale, width: image.width * scale, height: image.height * scale });
-      page.drawText(ascii(p.caption).slice(0, 32), { x, y: rowTop - size - 12, size: 8, font });
-      x += size + 12;
-    }
-    y = rowTop - size - 36;
-    for (const e of im.explanations.slice(0, 3)) {
-      text(`${e.title}: expected ${e.expectedValue.toFixed(4)}, full ${e.fullValue.toFixed(4)}; top segments (phi):`, 9, bold);
-      for (const t of topSegments(e.shapValues, 8)) text(`  segment ${t.segment}: ${t.value.toFixed(5)}`, 9);
-      y -= 6;
-    }
-  }
+  pdf.setCreator(`${document.engine?.name ?? 'clarify-ts'} ${document.engine?.version ?? ''}`.trim());
+  pdf.setCreationDate(options.createdAt);
+  pdf.setModificationDate(options.createdAt);
+  const w = new Writer(pdf, await pdf.embedFont(StandardFonts.Helvetica), await pdf.embedFont(StandardFonts.HelveticaBold));
+  summaryPages(w, document, images, title, options);
+  for (const im of images) await imagePage(w, document, im, title);
   return pdf.save();
+}
+
+function summaryPages(w: Writer, document: AnalysisDocument, images: readonly ReportImage[], title: string, options: PdfReportOptions): void {
+  const s = document.settings;
+  w.newPage();
+  w.paragraph(title, 16, w.bold);
+  w.paragraph(`Created ${dateText(options.createdAt)} by ${document.engine?.name ?? 'clarify-ts'} ${document.engine?.version ?? ''}.`, 9, w.font, GRAY);
+  w.y -= 6;
+  if (options.note) {
+    w.paragraph(options.note, 10, w.bold);
+    w.y -= 6;
+  }
+  w.paragraph(`${document.summary.images} images: ${document.summary.succeeded} explained, ${document.summary.failed} failed. ` +
+    `${s.model_type}, ${s.num_segments} segments (compactness ${s.segment_compactness}), ${s.num_samples} samples, ` +
+    `baseline ${s.baseline}, seed ${s.seed ?? 'random'}${s.use_logit ? ', log-odds' : ''}.`, 10);
+  w.y -= 10;
+
+  w.paragraph('Colours', 12, w.bold);
+  w.y -= 4;
+  for (const [value, words] of [[1, 'blue: raises the score (phi > 0)'], [-1, 'red: lowers it (phi < 0)']] as const) {
+    w.need(16);
+    w.y -= 16;
+    w.page.drawRectangle({ x: MARGIN, y: w.y - 2, width: 24, height: 12, color: colour(barColor(value)) });
+    w.text(words, MARGIN + 32, w.y, 10);
+  }
+  w.y -= 6;
+  w.paragraph(`Stronger colour, larger |phi|; a segment left gray barely matters. ${scaleSentence(document, 'phi')} ` +
+    `phi are in the model's ${s.use_logit ? 'log-odds' : 'score'} units, relative to the baseline.`, 9);
+  w.need(36);
+  w.y -= 14;
+  colorBar(w, MARGIN, w.y, 200, ['-scale', '0', '+scale']);
+  w.y -= 22;
+
+  w.paragraph('Summary', 12, w.bold);
+  const columns = [
+    { name: 'image', width: 150, right: false },
+    { name: s.model_type === 'OBJECT_DETECTION' ? 'object' : 'class', width: 115, right: false },
+    { name: 'score', width: 45, right: true },
+    { name: 'top segments (phi)', width: 160, right: false },
+    { name: 'seconds', width: 45, right: true },
+  ];
+  // A failed image's reason runs over the class, score and top-segment columns.
+  const row = (cells: readonly string[], font: PDFFont, reason = false) => {
+    w.y -= 13;
+    let x = MARGIN;
+    cells.forEach((cell, c) => {
+      const { right } = columns[c];
+      const width = reason && c === 1 ? columns[1].width + columns[2].width + columns[3].width : columns[c].width;
+      const text = w.fit(cell, width - 6, 8, font);
+      const at = right ? x + width - 4 - font.widthOfTextAtSize(text, 8) : x;
+      w.page.drawText(text, { x: at, y: w.y, size: 8, font, color: INK });
+      x += width;
+    });
+    w.page.drawLine({ start: { x: MARGIN, y: w.y - 3 }, end: { x: MARGIN + WIDTH, y: w.y - 3 }, thickness: 0.3, color: GRAY });
+  };
+  const header = () => row(columns.map((c) => c.name), w.bold);
+  w.need(30);
+  header();
+  for (const r of summaryRows(images.map((im) => im.record))) {
+    w.need(14, header);
+    if (r.failed) {
+      row([r.file, r.label], w.font, true);
+      continue;
+    }
+    row([
+      r.first ? r.file : '',
+      r.label,
+      r.score === undefined ? '' : formatScore(r.score),
+      r.top.map((t) => `#${t.segment} ${formatPhi(t.value)}`).join('  '),
+      r.first && r.seconds !== undefined ? r.seconds.toFixed(2) : '',
+    ], w.font);
+  }
+}
+
+/** A colour bar `width` wide with its top at `top`, and its three labels under it. */
+function colorBar(w: Writer, x: number, top: number, width: number, labels: readonly [string, string, string]): void {
+  const stops = colorBarStops(41);
+  const step = width / stops.length;
+  stops.forEach((s, i) => w.page.drawRectangle({ x: x + i * step, y: top - 8, width: step + 0.2, height: 8, color: colour(s.color) }));
+  w.page.drawRectangle({ x, y: top - 8, width, height: 8, borderColor: GRAY, borderWidth: 0.5 });
+  const [low, zero, high] = labels.map(ascii);
+  w.text(low, x, top - 17, 7);
+  w.text(zero, x + width / 2 - w.font.widthOfTextAtSize(zero, 7) / 2, top - 17, 7);
+  w.text(high, x + width - w.font.widthOfTextAtSize(high, 7), top - 17, 7);
+}
+
+async function embed(w: Writer, bytes: Uint8Array, file: string, caption: string): Promise<PDFImage> {
+  return w.pdf.embedJpg(bytes).catch((err: Error) => {
+    throw new ValidationError(`${file}: ${caption}`, caption, 'a JPEG image the PDF can embed', err.message);
+  });
+}
+
+const PICTURE = 160;
+
+async function imagePage(w: Writer, document: AnalysisDocument, im: ReportImage, title: string): Promise<void> {
+  const r = im.record;
+  w.newPage();
+  const heading = () => {
+    w.paragraph(title, 9, w.font, GRAY);
+    w.paragraph(r.file, 14, w.bold);
+  };
+  heading();
+  w.paragraph(predictionText(r), 11);
+  if (r.status === 'failed') return;
+  w.paragraph(`${r.width}x${r.height}, ${r.num_segments} segments, ${document.settings.num_samples} samples, seed ${r.seed}, ${im.seconds.toFixed(2)} s`, 9);
+  w.y -= 10;
+  const pictures = [
+    ...(im.image ? [{ bytes: im.image, caption: 'input' }] : []),
+    ...(im.objectsImage ? [{ bytes: im.objectsImage, caption: 'detections' }] : []),
+  ];
+  if (pictures.length > 0) {
+    let x = MARGIN;
+    for (const p of pictures) {
+      picture(w, await embed(w, p.bytes, r.file, p.caption), x, w.y);
+      w.text(w.fit(p.caption, PICTURE, 8), x, w.y - PICTURE - 12, 8);
+      x += PICTURE + 12;
+    }
+    w.y -= PICTURE + 28;
+  }
+  for (const e of im.explanations) await explanationBlock(w, e, r.file, () => {
+    w.paragraph(title, 9, w.font, GRAY);
+    w.paragraph(`${r.file} (continued)`, 14, w.bold);
+    w.y -= 10;
+  });
+}
+
+function picture(w: Writer, image: PDFImage, x: number, top: number): void {
+  const scale = Math.min(PICTURE / image.width, PICTURE / image.height);
+  w.page.drawImage(image, { x, y: top - image.height * scale, width: image.width * scale, height: image.height * scale });
+}
+
+/** A heat map with its colour bar and caption on the left, the bar chart of its top segments on the right. */
+async function explanationBlock(w: Writer, e: ReportExplanation, file: string, continued: () => void): Promise<void> {
+  const height = 14 + PICTURE + 34;
+  w.need(height, continued);
+  w.text(w.fit(`${e.title}: expected ${formatScore(e.expectedValue)}, full ${formatScore(e.fullValue)}`, WIDTH, 10, w.bold), MARGIN, w.y - 10, 10, w.bold);
+  const top = w.y - 16;
+  picture(w, await embed(w, e.heatMap, file, e.title), MARGIN, top);
+  colorBar(w, MARGIN, top - PICTURE - 4, PICTURE, colorBarLabels(e.scale));
+  barChart(w, topSegments(e.shapValues, BAR_CHART_SEGMENTS), e.scale, MARGIN + PICTURE + 24, top, WIDTH - PICTURE - 24);
+  w.y -= height;
+}
+
+/** As report.html's bar chart: bars from a centre line, half the chart = the heat map's scale, each labelled with its φ. */
+function barChart(w: Writer, top: readonly { segment: number; value: number }[], scale: number, x: number, yTop: number, width: number): void {
+  w.text('top segments (phi)', x, yTop - 8, 8, w.bold);
+  const labelWidth = 30;
+  const valueWidth = 52;
+  const half = (width - labelWidth - 2 * valueWidth) / 2;
+  const centre = x + labelWidth + valueWidth + half;
+  const rowHeight = 17;
+  const max = Math.max(scale, ...top.map((t) => Math.abs(t.value)));
+  w.page.drawLine({ start: { x: centre, y: yTop - 12 }, end: { x: centre, y: yTop - 14 - top.length * rowHeight }, thickness: 0.5, color: GRAY });
+  top.forEach((t, k) => {
+    const y = yTop - 14 - (k + 1) * rowHeight;
+    const length = max > 0 ? (Math.abs(t.value) / max) * half : 0;
+    w.text(`#${t.segment}`, x, y + 4, 8);
+    w.page.drawRectangle({ x: t.value >= 0 ? centre : centre - length, y: y + 2, width: Math.max(length, 0.5), height: rowHeight - 5, color: colour(barColor(t.value)) });
+    const value = formatPhi(t.value);
+    const valueX = t.value >= 0 ? centre + length + 3 : centre - length - 3 - w.font.widthOfTextAtSize(value, 8);
+    w.text(value, valueX, y + 4, 8);
+  });
 }

@@ -9,6 +9,9 @@ import sharp from 'sharp';
 import type { AnalysisDocument, ImageRecord } from '../engine/analysis-json.js';
 import { checkRelativePath } from '../engine/storage.js';
 import { ValidationError } from '../errors.js';
+import { formatScore } from './number-format.js';
+
+export { topSegments } from './summary.js';
 
 /** One heat map of an image: a class or a detected object. */
 export interface ReportExplanation {
@@ -18,6 +21,8 @@ export interface ReportExplanation {
   readonly shapValues: readonly number[];
   readonly expectedValue: number;
   readonly fullValue: number;
+  /** The |φ| drawn at full colour in the heat map (`heat_map_scale`, else its max |φ|, which the engine used before recording it). */
+  readonly scale: number;
 }
 
 /** One image's section. */
@@ -51,10 +56,10 @@ export async function loadReportImages(document: AnalysisDocument, unchecked: Re
     const t = record.timings;
     const explanations: ReportExplanation[] = [];
     for (const e of record.explanations ?? []) {
-      explanations.push({ title: `${e.label} (${e.score.toFixed(3)})`, heatMap: await read(e.heat_map, 'heat_map'), shapValues: e.shap_values, expectedValue: e.expected_value, fullValue: e.full_value });
+      explanations.push({ title: `${e.label} (${formatScore(e.score)})`, heatMap: await read(e.heat_map, 'heat_map'), shapValues: e.shap_values, expectedValue: e.expected_value, fullValue: e.full_value, scale: scaleOf(e) });
     }
     for (const [k, o] of (record.objects ?? []).entries()) {
-      explanations.push({ title: `box ${k + 1}: ${o.label} (${o.score.toFixed(3)})`, heatMap: await read(o.heat_map, 'heat_map'), shapValues: o.shap_values, expectedValue: o.expected_value, fullValue: o.full_value });
+      explanations.push({ title: `box ${k + 1}: ${o.label} (${formatScore(o.score)})`, heatMap: await read(o.heat_map, 'heat_map'), shapValues: o.shap_values, expectedValue: o.expected_value, fullValue: o.full_value, scale: scaleOf(o) });
     }
     const labelImage = await read(record.label_image, 'label_image');
     const { data } = await sharp(labelImage).toColourspace('grey16').raw({ depth: 'ushort' }).toUint8Array().catch((err: Error) => {
@@ -89,18 +94,15 @@ async function readImage(read: ReadOutput, path: unknown, field: string, kind: '
   return bytes;
 }
 
-/** Segments ordered by |φ|, largest first. */
-export function topSegments(shapValues: readonly number[], count: number): { segment: number; value: number }[] {
-  return shapValues
-    .map((value, segment) => ({ segment, value }))
-    .sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.segment - b.segment)
-    .slice(0, count);
+function scaleOf(e: { readonly shap_values: readonly number[]; readonly heat_map_scale?: number }): number {
+  if (typeof e.heat_map_scale === 'number' && Number.isFinite(e.heat_map_scale) && e.heat_map_scale >= 0) return e.heat_map_scale;
+  return e.shap_values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 }
 
 /** What a section's heading says about the prediction. */
 export function predictionText(record: ImageRecord): string {
   if (record.status === 'failed') return `failed: ${record.reason}`;
-  if (record.predicted_label) return `${record.predicted_label.label} (${record.predicted_label.score.toFixed(3)})`;
+  if (record.predicted_label) return `${record.predicted_label.label} (${formatScore(record.predicted_label.score)})`;
   const objects = record.objects ?? [];
-  return objects.length > 0 ? objects.map((o) => `${o.label} (${o.score.toFixed(2)})`).join(', ') : record.no_objects_reason ?? 'no objects';
+  return objects.length > 0 ? objects.map((o) => `${o.label} (${formatScore(o.score)})`).join(', ') : record.no_objects_reason ?? 'no objects';
 }

@@ -9,6 +9,22 @@ import { renderHtmlReport } from './html-report.js';
 import { renderPdfReport } from './pdf-report.js';
 import { loadReportImages } from './report-data.js';
 
+/** What the reports say besides the document. */
+export interface ReportOptions {
+  /**
+   * The reports' date (the PDF's CreationDate, the pages' "created" line).
+   * @default the document's `created_at`, else the time of rendering
+   */
+  readonly createdAt?: Date;
+  /**
+   * A paragraph shown under the title of both reports, e.g. what a stand-in model is.
+   * @default none
+   */
+  readonly note?: string;
+  /** @default 'clarify-ts analysis report' */
+  readonly title?: string;
+}
+
 /** Both reports, rendered and not yet written. */
 export interface RenderedReports {
   readonly 'report.html': string;
@@ -21,9 +37,17 @@ export interface RenderedReports {
  * fails here, before any report exists.
  * @throws {@link ValidationError} naming the image record and the file.
  */
-export async function renderReports(document: AnalysisDocument, output: Pick<Storage, 'read'>, signal?: AbortSignal): Promise<RenderedReports> {
+export async function renderReports(document: AnalysisDocument, output: Pick<Storage, 'read'>, signal?: AbortSignal, options: ReportOptions = {}): Promise<RenderedReports> {
   const images = await loadReportImages(document, (path) => output.read(path, signal));
-  return { 'report.html': renderHtmlReport(document, images), 'report.pdf': await renderPdfReport(document, images) };
+  const resolved = { ...options, createdAt: reportDate(document, options.createdAt) };
+  return { 'report.html': renderHtmlReport(document, images, resolved), 'report.pdf': await renderPdfReport(document, images, resolved) };
+}
+
+/** The date a report shows: given, else the run's (`created_at`), else now. */
+export function reportDate(document: AnalysisDocument, given?: Date): Date {
+  if (given !== undefined) return given;
+  const recorded = typeof document.created_at === 'string' ? new Date(document.created_at) : undefined;
+  return recorded !== undefined && !Number.isNaN(recorded.getTime()) ? recorded : new Date();
 }
 
 /** Writes rendered reports; returns their names. */
@@ -34,6 +58,6 @@ export async function saveReports(reports: RenderedReports, output: Pick<Storage
 }
 
 /** Builds both reports from the document and the files under `output`, then writes them; returns their names. */
-export async function writeReports(document: AnalysisDocument, output: Pick<Storage, 'read' | 'write'>, signal?: AbortSignal): Promise<string[]> {
-  return saveReports(await renderReports(document, output, signal), output, signal);
+export async function writeReports(document: AnalysisDocument, output: Pick<Storage, 'read' | 'write'>, signal?: AbortSignal, options: ReportOptions = {}): Promise<string[]> {
+  return saveReports(await renderReports(document, output, signal, options), output, signal);
 }

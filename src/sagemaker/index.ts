@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { Session } from './session.js';
-export type { SessionOptions, UploadDataOptions, UploadStringOptions, ListS3FilesOptions } from './session.js';
+export type { SessionOptions, UploadDataOptions, UploadStringOptions, ListS3FilesOptions, SessionCreateModelOptions } from './session.js';
 export type { SessionClientConfig, SessionClients } from './session-clients.js';
 export type { S3ObjectInfo, TransferProgress, UploadExtraArgs, UploadOptions, DownloadOptions } from './s3-transfer.js';
 export { getExecutionRole } from './execution-role.js';

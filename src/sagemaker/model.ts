@@ -5,16 +5,15 @@
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
-  CreateModelCommand,
   DeleteModelCommand,
   DescribeEndpointCommand,
   type ContainerDefinition,
-  type CreateModelCommandInput,
   type ProductionVariantInstanceType,
   type VpcConfig,
 } from '@aws-sdk/client-sagemaker';
 import { ValidationError, WaiterTimeoutError, throwIfAborted } from '../errors.js';
 import { awsCall } from './aws-call.js';
+import { createModelRequest, sendCreateModel } from './create-model.js';
 import { checkFinalStatus } from './job-waiter.js';
 import { baseFromName, baseNameFromImage, checkResourceName, nameFromBase } from './names.js';
 import { Predictor } from './predictor.js';
@@ -122,19 +121,15 @@ export class Model {
     if (this.role === undefined) throw new ValidationError('role', undefined, 'an IAM role ARN or name', 'a model needs an execution role');
     const tags = formatTags(options.tags);
     const name = this.name ?? checkResourceName('name', nameFromBase(baseNameFromImage(this.imageUri), { clock: this.session.clock }));
-    const request: CreateModelCommandInput = {
-      ModelName: name,
-      ExecutionRoleArn: await this.session.expandRole(this.role),
-      PrimaryContainer: this.prepareContainerDef(),
-      ...(tags && tags.length > 0 ? { Tags: tags } : {}),
-      ...(this.vpcConfig ? { VpcConfig: this.vpcConfig } : {}),
-      ...(this.enableNetworkIsolation ? { EnableNetworkIsolation: true } : {}),
-    };
-    try {
-      await awsCall('sagemaker:CreateModel', () => this.session.sagemakerClient.send(new CreateModelCommand(request)));
-    } catch (error) {
-      if (!(error instanceof Error && /Cannot create already existing model/.test(error.message))) throw error;
-    }
+    const request = createModelRequest({
+      name,
+      roleArn: await this.session.expandRole(this.role),
+      primaryContainer: this.prepareContainerDef(),
+      ...(tags ? { tags } : {}),
+      ...(this.vpcConfig ? { vpcConfig: this.vpcConfig } : {}),
+      enableNetworkIsolation: this.enableNetworkIsolation,
+    });
+    await sendCreateModel(this.session.sagemakerClient, request);
     this.name = name;
     return name;
   }

@@ -38,7 +38,8 @@ export function sagemakerTimestamp(clock: Clock = systemClock): string {
  * A unique-by-time name: `base` cut so that the whole name fits `maxLength`,
  * then `-` and {@link sagemakerTimestamp} (Python `name_from_base`).
  *
- * @param maxLength - @default 63
+ * @param options.maxLength - The longest name allowed, timestamp included (default 63,
+ *   the longest SageMaker job, model or endpoint name).
  * @example
  * ```ts
  * nameFromBase('Clarify-Explainability'); // 'Clarify-Explainability-2026-11-28-12-34-56-789'

@@ -8,15 +8,25 @@ import { createReadStream } from 'node:fs';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DeleteEndpointCommand, DeleteEndpointConfigCommand, DeleteModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  SageMakerClient,
+  type ContainerDefinition,
+  type VpcConfig,
+} from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ClarifyError, ValidationError } from '../errors.js';
 import { awsCall } from './aws-call.js';
 import { systemClock, type Clock } from './clock.js';
+import { createModelRequest, sendCreateModel } from './create-model.js';
 import { ensureBucket } from './default-bucket.js';
+import { checkResourceName } from './names.js';
 import { parseS3Uri, s3Uri } from './s3-uri.js';
 import type { SessionClientConfig, SessionClients } from './session-clients.js';
+import { formatTags, type Tags } from './tags.js';
 import {
   checkUploadOptions,
   downloadObjects,
@@ -61,6 +71,18 @@ export interface UploadDataOptions extends UploadOptions {
   readonly bucket?: string;
   /** The key prefix the files go under. @default 'data' */
   readonly keyPrefix?: string;
+}
+
+/** Options of {@link Session.createModel} beyond Python's first three arguments. */
+export interface SessionCreateModelOptions {
+  /** Subnets and security groups of the model's containers. @default none */
+  readonly vpcConfig?: VpcConfig;
+  /** Isolates the containers from the network. @default false (not sent) */
+  readonly enableNetworkIsolation?: boolean;
+  /** A single container (Python's deprecated `primary_container`); not with `containerDefs`. @default none */
+  readonly primaryContainer?: ContainerDefinition;
+  /** Tags, as a list of `{ Key, Value }` or a record. @default none */
+  readonly tags?: Tags;
 }
 
 /** Options of {@link Session.uploadString}. */
@@ -321,12 +343,17 @@ export class Session {
 
   /**
    * Writes `body` to the object `destination` (`s3://bucket/key`), with SSE-KMS when
-   * `kmsKey` is given (Python `upload_string_as_file_body`).
+   * `kmsKey` is given (Python `upload_string_as_file_body`). The key is taken exactly
+   * as written: `s3://bucket//analysis_config.json` writes the key `/analysis_config.json`.
    * @returns `destination`.
    */
   async uploadString(body: string | Uint8Array, destination: string, options: UploadStringOptions = {}): Promise<string> {
     checkUploadOptions(options);
-    const { bucket, key } = parseS3Uri(destination, 'destination');
+    const { bucket } = parseS3Uri(destination, 'destination');
+    // The key exactly as written after the bucket (`s3://b//x` is the object `/x`): the object
+    // must be where the URI points, as a job reading that URI will look for it there.
+    const key = destination.slice(`s3://${bucket}/`.length);
+    if (key === '') throw new ValidationError('destination', destination, 'an S3 object URI such as s3://bucket/key');
     if (typeof body !== 'string' && !(body instanceof Uint8Array)) throw new ValidationError('body', body, 'a string or a Uint8Array');
     if (options.kmsKey !== undefined && (typeof options.kmsKey !== 'string' || options.kmsKey === '')) {
       throw new ValidationError('kmsKey', options.kmsKey, 'a KMS key id or ARN');
@@ -384,6 +411,54 @@ export class Session {
     const { Role } = await awsCall('iam:GetRole', () => this.iamClient.send(new GetRoleCommand({ RoleName: role })));
     if (!Role?.Arn) throw new ClarifyError(`iam:GetRole returned no ARN for role ${role}`);
     return Role.Arn;
+  }
+
+  /**
+   * Creates a SageMaker model (Python `Session.create_model(name, role,
+   * container_defs, vpc_config, enable_network_isolation, primary_container, tags)`),
+   * sending the same CreateModel request: a list of container definitions (or one
+   * that names a `ModelPackageName`) goes as `Containers`, a single one as
+   * `PrimaryContainer`. A model of that name that already exists is kept, as Python does.
+   *
+   * @returns the model's name.
+   * @throws {@link ValidationError} for a bad name, no role, or both `containerDefs` and `primaryContainer`, before any call.
+   * @example
+   * ```ts
+   * const containerDef = model.prepareContainerDef();
+   * await session.createModel('DEMO-clarify-image-classification-model', role, containerDef);
+   * ```
+   */
+  async createModel(
+    name: string,
+    role: string,
+    containerDefs?: ContainerDefinition | readonly ContainerDefinition[],
+    options: SessionCreateModelOptions = {},
+  ): Promise<string> {
+    checkResourceName('name', name);
+    if (typeof role !== 'string' || role === '') throw new ValidationError('role', role, 'an IAM role name or ARN', 'a model needs an execution role');
+    if (containerDefs !== undefined && options.primaryContainer !== undefined) {
+      throw new ValidationError('primaryContainer', options.primaryContainer, 'undefined when containerDefs is given', 'pass one of containerDefs and primaryContainer');
+    }
+    if (containerDefs === undefined && options.primaryContainer === undefined) {
+      throw new ValidationError('containerDefs', containerDefs, 'a container definition { Image, ... } or a list of them');
+    }
+    const tags = formatTags(options.tags);
+    const single = containerDefs !== undefined && !Array.isArray(containerDefs) ? (containerDefs as ContainerDefinition) : undefined;
+    const containers = Array.isArray(containerDefs)
+      ? (containerDefs as readonly ContainerDefinition[])
+      : single?.ModelPackageName !== undefined ? [single] : undefined;
+    const primaryContainer = containers === undefined ? single ?? options.primaryContainer : undefined;
+    const request = createModelRequest({
+      name,
+      roleArn: await this.expandRole(role),
+      ...(containers ? { containers } : {}),
+      ...(primaryContainer ? { primaryContainer } : {}),
+      ...(tags ? { tags } : {}),
+      ...(options.vpcConfig ? { vpcConfig: options.vpcConfig } : {}),
+      ...(options.enableNetworkIsolation ? { enableNetworkIsolation: true } : {}),
+    });
+    await sendCreateModel(this.sagemakerClient, request);
+    return name;
   }
 
   /** Deletes a model (Python `Session.delete_model`). */

@@ -4,7 +4,7 @@
  * failed, 2 = bad input).
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -44,7 +44,8 @@ describe('clarify-ts explain', () => {
     const dir = await folderWith({ 'a.png': await readFile(new URL('images/01-circle.png', examples)) });
     const result = await cli(['explain', join(dir, 'a.png'), '--model', join(dir, 'missing.onnx'), '--out', join(dir, 'out')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^clarify-ts: Invalid --model: got ".*missing.onnx"; allowed: a readable .onnx file/);
+    expect(result.stderr).toMatch(/^clarify-ts: .*missing.onnx does not exist \(--model\)\n$/);
+    expect(await readdir(dir)).toEqual(['a.png']);
   });
 
   it('report --merge fails clearly when there are no parts', async () => {

@@ -8,14 +8,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SucceededImageRecord } from '../../src/engine/analysis-json.js';
 import { type RunAnalysisResult, runAnalysis } from '../../src/engine/run-analysis.js';
 import { brightness, classificationConfig, folderWith, squarePng } from '../engine/fixtures.js';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 
 let output: string;
@@ -26,12 +25,9 @@ beforeAll(async () => {
   result = await runAnalysis({ config: classificationConfig('m'), data, output, models: { m: brightness }, concurrency: 1 });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
+describe.skipIf(!hasChromium)('report.html in Chromium', () => {
   it('loads without console errors, shows every image, and shows φ of the hovered segment', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const errors: string[] = [];
@@ -75,14 +71,14 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
 });
 
 describe.skipIf(!existsSync('/usr/bin/pdftoppm'))('report.pdf', () => {
-  it('renders one page per image with pdftoppm', async () => {
+  it('renders a summary page, then one page per image, with pdftoppm', async () => {
     const dir = join(output, 'pages');
     await mkdir(dir);
     execFileSync('pdftoppm', ['-r', '40', '-png', join(output, 'report.pdf'), join(dir, 'page')]);
     const pages = (await readdir(dir)).sort();
-    expect(pages).toHaveLength(3);
-    // The first page shows pictures: not a blank page.
-    const stats = await sharp(await readFile(join(dir, pages[0]))).stats();
+    expect(pages).toHaveLength(1 + 3);
+    // The first image's page shows pictures: not a blank page.
+    const stats = await sharp(await readFile(join(dir, pages[1]))).stats();
     expect(stats.channels[0].min).toBeLessThan(100);
   });
 });

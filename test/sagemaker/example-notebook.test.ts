@@ -4,12 +4,13 @@
  * validation, the requests are the ones the Python SDK sends for the notebook
  * (test/fixtures/python-sdk), and the results of a job that writes them are listed.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runNotebook, type NotebookRun } from '../../examples/explainability-image-classification.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAND_IN_MODEL, runNotebook, type NotebookRun } from '../../examples/explainability-image-classification.js';
 import type { JsonObject } from '../../src/testing/index.js';
 import { ACCOUNT, REGION } from './helpers.js';
 
@@ -24,15 +25,13 @@ function substitute(value: unknown, replacements: [string, string][]): unknown {
 }
 
 describe('the notebook example against the emulation', () => {
-  let run: NotebookRun;
   const lines: string[] = [];
   let workDir: string;
+  // The run is the setup of every test below (a whole notebook is too slow to repeat per
+  // test); each test reads what it produced, and none depends on another having run.
+  let run: NotebookRun;
 
-  afterAll(async () => {
-    await rm(workDir, { recursive: true, force: true });
-  });
-
-  it('runs every step', async () => {
+  beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'clarify-ts-notebook-test-'));
     run = await runNotebook({
       print: (line) => lines.push(line),
@@ -51,10 +50,20 @@ describe('the notebook example against the emulation', () => {
         },
       },
     });
+  }, 120_000);
+
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('runs every step', () => {
     expect(lines).toContain('## Clean up');
     expect(lines.some((l) => l.startsWith('heat map ') && l.endsWith('01-circle.jpeg'))).toBe(true);
     expect(lines).toContain(`report (html) ${join(workDir, 'cv_analysis_result', 'report.html')}`);
     expect(run.results.analysis).toEqual({ version: '1.0', explanations: {} });
+    // A job of the caller's own explains no stand-in, so nothing says there is one.
+    expect(run.standIn).toBeUndefined();
+    expect(lines.filter((l) => l.includes('stand-in'))).toEqual([]);
   });
 
   it('made only requests the SageMaker API model accepts', () => {
@@ -108,6 +117,35 @@ describe('the notebook example with the emulation running the engine (its defaul
       expect(analysis.images).toHaveLength(stems.length);
       expect(analysis.images.map((i) => i.status)).toEqual(stems.map(() => 'succeeded'));
       expect(Object.keys(run.results.reports).sort()).toEqual(['html', 'pdf']);
+
+      // The console says what labelled the images, before the job and beside each heat map.
+      expect(run.standIn).toBe(STAND_IN_MODEL);
+      expect(STAND_IN_MODEL).toMatch(/^stand-in model: .*not the notebook's trained network/);
+      expect(lines).toContain(STAND_IN_MODEL);
+      expect(lines.indexOf(STAND_IN_MODEL)).toBeLessThan(lines.indexOf('## Download and list the results'));
+
+      // Each output is listed for what it is: heat maps only for the shap_ files.
+      const listed = (kind: string) => lines.filter((l) => l.startsWith(`${kind} `)).map((l) => basename(l.slice(kind.length + 1).split(' (')[0]));
+      expect(listed('heat map').sort()).toEqual(stems.map((s) => `shap_${s}.jpeg`).sort());
+      expect(listed('input copy').sort()).toEqual(stems.map((s) => `${s}_image.jpeg`).sort());
+      expect(listed('label image').sort()).toEqual(stems.map((s) => `${s}_segments.png`).sort());
+      const labels = (run.results.analysis as { images: { file: string; explanations: { label: string }[] }[] }).images;
+      for (const l of lines.filter((x) => x.startsWith('heat map '))) {
+        const record = labels.find((r) => l.includes(`shap_${r.file.replace(/\.png$/, '')}.jpeg`))!;
+        expect(l).toContain(`(${record.file}, class ${record.explanations[0].label} (`);
+        expect(l).toMatch(/of the stand-in model\)$/);
+      }
+      expect(run.outputs.map((o) => o.kind).filter((k) => k === 'heat map')).toHaveLength(stems.length);
+      expect(lines.find((l) => l.startsWith('result images: '))).toMatch(/heat maps \(.*\); input copies \(.*\); label images \(/);
+
+      // The reports say it too.
+      const html = readFileSync(run.results.reports.html!.localPath, 'utf8');
+      expect(html).toContain('<p class="note">stand-in model: the emulation hosts no trained network');
+      if (existsSync('/usr/bin/pdftotext')) {
+        const pdf = execFileSync('pdftotext', [run.results.reports.pdf!.localPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+        expect(pdf).toContain("stand-in model: the emulation hosts no trained network");
+        expect(pdf).toContain("are not the notebook's trained network's predictions");
+      }
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }

@@ -99,6 +99,44 @@ describe('CreateTrainingJob and CreateModel parity with the Python SDK', () => {
     expect(env.rejected()).toEqual([]);
   });
 
+  it('creates the model with Session.createModel(name, role, containerDef), the notebook\'s call, sending Python\'s request', async () => {
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'create_training_job.json'), 'utf8')) as TrainingFixture;
+    env = await startTestAws();
+    const estimator = notebookEstimator(env, 5);
+    await estimator.fit({ inputs: channels(), ...FAST_WAIT, logs: false });
+    const model = await estimator.createModel({ name: 'DEMO-clarify-image-classification-model' });
+    const [, , sessionCreateStep] = fixture.model_steps;
+    expect(sessionCreateStep.step).toBe('sess.create_model(MODEL_NAME, role, container_def)');
+    const name = await env.session.createModel('DEMO-clarify-image-classification-model', ROLE, model.prepareContainerDef());
+    expect(name).toBe('DEMO-clarify-image-classification-model');
+    const [createModel] = env.inputsOf('CreateModelCommand');
+    expect(createModel).toEqual(sessionCreateStep.calls[0].params);
+    expect(ordered(createModel)).toBe(ordered(sessionCreateStep.calls[0].params));
+    // An existing model of that name is kept, as Python does.
+    await expect(env.session.createModel('DEMO-clarify-image-classification-model', ROLE, model.prepareContainerDef())).resolves.toBe(name);
+    expect(env.rejected().filter((r) => r.operation !== 'sagemaker:CreateModel')).toEqual([]);
+  });
+
+  it('sends a list of containers as Containers and the optional keys in Python\'s order, and refuses bad arguments before any call', async () => {
+    env = await startTestAws();
+    const container = { Image: 'img:1', Environment: {} };
+    await env.session.createModel('listed', ROLE, [container, { Image: 'img:2' }], {
+      tags: { team: 'ml' }, vpcConfig: { SecurityGroupIds: ['sg-1'], Subnets: ['subnet-1'] }, enableNetworkIsolation: true,
+    });
+    await env.session.createModel('primary', ROLE, undefined, { primaryContainer: container, enableNetworkIsolation: false });
+    const [listed, primary] = env.inputsOf('CreateModelCommand');
+    expect(Object.keys(listed)).toEqual(['ModelName', 'ExecutionRoleArn', 'Containers', 'Tags', 'VpcConfig', 'EnableNetworkIsolation']);
+    expect(listed.Containers).toEqual([container, { Image: 'img:2' }]);
+    expect(listed.Tags).toEqual([{ Key: 'team', Value: 'ml' }]);
+    expect(Object.keys(primary)).toEqual(['ModelName', 'ExecutionRoleArn', 'PrimaryContainer']);
+    const before = env.aws.requests.length;
+    await expect(env.session.createModel('both', ROLE, container, { primaryContainer: container })).rejects.toMatchObject({ field: 'primaryContainer' });
+    await expect(env.session.createModel('bad_name', ROLE, container)).rejects.toMatchObject({ field: 'name' });
+    await expect(env.session.createModel('none', ROLE)).rejects.toMatchObject({ field: 'containerDefs' });
+    await expect(env.session.createModel('no-role', '', container)).rejects.toMatchObject({ field: 'role' });
+    expect(env.aws.requests.length).toBe(before);
+  });
+
   it('adds the debugger and profiler defaults only where the region supports them', async () => {
     env = await startTestAws();
     const estimator = (region: string) => {

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalAwsSetupError, startLocalAws, ValidationError, type LocalAws } from '../../src/testing/index.js';
 import { loadServiceModel } from '../../src/testing/service-model.js';
 import { validateShape } from '../../src/testing/shape-validator.js';
-import { processingJob, rejection, trainingJob } from './helpers.js';
+import { processingJob, rejection, trainingJob, until } from './helpers.js';
 
 const BOTOCORE = '/usr/lib/python3/dist-packages/botocore/data';
 
@@ -206,7 +206,10 @@ describe('responses conform to the output shapes of the official API model', () 
         ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'shape-model', InitialInstanceCount: 1, InstanceType: 'ml.m5.large' }],
       });
       await call('SageMaker.CreateEndpoint', { EndpointName: 'shape-endpoint', EndpointConfigName: 'shape-config' });
-      await new Promise((r) => setTimeout(r, 300));
+      // Wait for the final states the emulator reaches, not for a time: each is described below once it holds.
+      await until(() => call('SageMaker.DescribeTrainingJob', { TrainingJobName: 'shape-train' }), (d) => d.TrainingJobStatus === 'Completed');
+      await until(() => call('SageMaker.DescribeProcessingJob', { ProcessingJobName: 'shape-proc' }), (d) => d.ProcessingJobStatus === 'Completed');
+      await until(() => call('SageMaker.DescribeEndpoint', { EndpointName: 'shape-endpoint' }), (d) => d.EndpointStatus === 'InService');
       const checks: [string, object][] = [
         ['DescribeTrainingJob', { TrainingJobName: 'shape-train' }],
         ['DescribeProcessingJob', { ProcessingJobName: 'shape-proc' }],

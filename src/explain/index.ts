@@ -57,7 +57,7 @@ export { iou, contextWindow } from './boxes.js';
 export { renderHeatmap, blueRed, resolveScale, heatmapColor } from './heatmap.js';
 export type { HeatmapOptions, HeatmapColormap, HeatmapColorOptions, Rgb } from './heatmap.js';
 export { segmentAnchors, drawSegmentNumbers } from './segment-numbers.js';
-export type { SegmentAnchor } from './segment-numbers.js';
+export type { SegmentAnchor, SegmentNumberOptions } from './segment-numbers.js';
 export { deletionInsertion, orderByValue, randomOrder, pointingGame } from './metrics.js';
 export type {
   DeletionInsertionOptions,

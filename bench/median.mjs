@@ -1,7 +1,8 @@
 /**
- * The median of `values` (the mean of the two middle values for an even count).
- * Plain JavaScript, so that benchmark scripts run by plain Node (without tsx, whose
- * loader changes the code V8 compiles; see bench/README.md) can share it.
+ * The median of `values` (the mean of the two middle values for an even count),
+ * shared by the benchmarks. Plain JavaScript, so that a script run by plain Node
+ * (without tsx, whose loader changes the code V8 compiles; see docs/internals/slic.md)
+ * can use it too.
  */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -47,14 +47,13 @@ import {
   imageUris,
   type TransferProgress,
 } from '../src/index.js';
-import { runProcessingJob } from '../src/engine/index.js';
 import type { JobContext } from '../src/testing/hooks.js';
 import { checkAnalysisDocument } from '../src/report/rebuild.js';
 import { renderReports, saveReports } from '../src/report/write-reports.js';
 import { RESULT_KINDS, type ResultFileKind, describeResultFiles } from './result-files.js';
 import { functionClassifier } from '../src/models/index.js';
-import type { RasterImage } from '../src/explain/raster.js';
-import { startLocalAws, type LocalAws, type LocalAwsOptions, type RecordedRequest } from '../src/testing/index.js';
+import type { RasterImage } from '../src/explain/image/raster.js';
+import { runProcessingJob, startLocalAws, type LocalAws, type LocalAwsOptions, type RecordedRequest } from '../src/testing/index.js';
 
 const HERE = import.meta.dirname;
 

@@ -3,9 +3,9 @@
  * with mild seeded noise, on which SLIC at Clarify's defaults finds ~20 segments)
  * and a model whose cost is negligible beside the explainer's.
  */
-import type { ImageClassifier } from '../../src/explain/image-model.js';
-import type { RasterImage } from '../../src/explain/raster.js';
-import { SeededRandom } from '../../src/explain/random.js';
+import type { ImageClassifier } from '../../src/explain/model/image-model.js';
+import type { RasterImage } from '../../src/explain/image/raster.js';
+import { SeededRandom } from '../../src/explain/numeric/random.js';
 
 /** A 5 × 4 grid of colour blocks with mild seeded noise: SLIC at Clarify's defaults finds ~20 segments. */
 export function blocks(width: number, height: number): RasterImage {

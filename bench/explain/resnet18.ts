@@ -3,7 +3,7 @@
  * classes) with seeded random weights, batch-norm folded into the convolutions:
  * the compute profile of a real ImageNet model without shipping one.
  */
-import { SeededRandom } from '../../src/explain/random.js';
+import { SeededRandom } from '../../src/explain/numeric/random.js';
 import { type GraphSpec, type Initializer, type Node, encodeModel } from './onnx-proto.js';
 
 export function resnet18Onnx(seed = 1): { bytes: Uint8Array; parameters: number } {

@@ -13,8 +13,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { kernelShap, type KernelShapSampler } from '../../src/explain/kernel-shap.js';
-import { SeededRandom } from '../../src/explain/random.js';
+import { kernelShap } from '../../src/explain/shap/kernel-shap.js';
+import type { KernelShapSampler } from '../../src/explain/shap/kernel-shap-types.js';
+import { SeededRandom } from '../../src/explain/numeric/random.js';
 import { evaluateGame, gameModel, type FixtureGame } from '../../test/helpers/shap-game.js';
 
 interface SampledGame {

@@ -1,5 +1,6 @@
 /**
- * bench/slic: our SLIC against scikit-image 0.19.3 on the same pixels, in the same run.
+ * bench/slic: our SLIC against scikit-image 0.19.3 on the same pixels, in the same run,
+ * and the speed-ups against the figures recorded in `bench/slic/baseline.json`.
  *
  * Images: the 512×512 astronaut photo from the SLIC fixtures, and the same photo
  * resized (Lanczos) to 1448×1448 (~2.1 megapixels). Options: Clarify's defaults
@@ -11,10 +12,14 @@
  * alike. We report medians of CPU time (single thread: scikit-image with BLAS/OpenMP
  * threads pinned to 1) in ms per megapixel, the speed-up ratio, the median and range
  * of the per-pair ratios, and whether the label images are bit-identical; the results
- * file also keeps every run's time.
+ * file also keeps every run's time. Then each case's pair speed-up against the recorded
+ * one: "regression" when it is below `regressionBelow` times it (a report, not a test:
+ * the exit code stays 0; rerun to confirm, as single runs move by ±20%).
  *
- * Run: `node --import tsx bench/slic/index.ts` (or `npm run bench -- slic`); it runs
- * `npm run build` first unless `--no-build` is given. Writes `bench/results/slic.json`.
+ * Run: `npm run bench -- slic` (or `node --import tsx bench/slic/index.ts`); it runs
+ * `npm run build` first unless `--no-build` is given. `--record` writes this run's pair
+ * speed-ups to `bench/slic/baseline.json`. Writes `bench/results/slic.json`.
+ * See bench/slic/README.md.
  */
 import { type ChildProcessByStdio, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +28,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { configs, loadImages } from './cases.mjs';
+import { configs, loadImages } from './cases.js';
 import { median } from '../median.mjs';
 
 /** A positive integer from environment variable `name`, or `fallback` when it is unset. */
@@ -105,6 +110,51 @@ function skimageAvailable(): boolean {
   }
 }
 
+/** bench/slic/baseline.json: the recorded pair speed-up of each case. */
+interface Baseline {
+  about: string;
+  recorded: string;
+  regressionBelow: number;
+  cases: { image: string; options: string; pairSpeedup: number }[];
+}
+
+const BASELINE = join(root, 'bench/slic/baseline.json');
+
+/**
+ * Prints each case's pair speed-up against the recorded one, "regression" where it is
+ * below `regressionBelow` times it; with `record`, writes this run's figures instead.
+ */
+function compareWithBaseline(rows: Record<string, unknown>[], record: boolean): void {
+  const baseline = JSON.parse(readFileSync(BASELINE, 'utf8')) as Baseline;
+  const recorded = (image: unknown, options: unknown) => baseline.cases.find((c) => c.image === image && c.options === options);
+  const table = rows.map((row) => {
+    const figure = recorded(row.image, row.options)?.pairSpeedup;
+    const current = row['pair speedup'] as number;
+    const ratio = figure === undefined ? undefined : current / figure;
+    const verdict =
+      row['bit-identical'] !== true ? 'labels differ' : ratio === undefined ? 'not recorded' : ratio < baseline.regressionBelow ? 'regression' : 'ok';
+    return {
+      image: row.image,
+      options: row.options,
+      'pair speedup': current,
+      recorded: figure ?? null,
+      'current / recorded': ratio === undefined ? null : Number(ratio.toFixed(2)),
+      verdict,
+    };
+  });
+  console.log(`\nagainst bench/slic/baseline.json (${baseline.recorded}; "regression" below ${baseline.regressionBelow} × the recorded figure)`);
+  console.table(table);
+  if (table.some((t) => t.verdict === 'regression')) {
+    console.log('regression: a case is clearly slower than recorded. Rerun to rule out the machine; see bench/slic/README.md.');
+  }
+  if (record) {
+    const cases = rows.map((row) => ({ image: row.image as string, options: row.options as string, pairSpeedup: row['pair speedup'] as number }));
+    const recordedOn = `${new Date().toISOString().slice(0, 10)}: one run of \`npm run bench -- slic --record\` (Node ${process.version})`;
+    writeFileSync(BASELINE, JSON.stringify({ ...baseline, recorded: recordedOn, cases }, null, 2) + '\n');
+    console.log(`recorded this run's pair speed-ups in ${BASELINE}`);
+  }
+}
+
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) {
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -172,6 +222,8 @@ async function main(): Promise<void> {
   }
   console.log(`\nbench/slic — median CPU time of ${RUNS} alternating runs each, single-threaded${PIN_CPU === undefined ? '' : `, both on CPU ${PIN_CPU}`}`);
   console.table(rows, ['image', 'options', 'ours ms/MP', 'skimage ms/MP', 'speedup', 'pair speedup', 'pair range', 'bit-identical']);
+  if (sk) compareWithBaseline(rows, process.argv.includes('--record'));
+  else console.log('\nscikit-image is not installed: no speed-up, so no comparison with bench/slic/baseline.json.');
   const outDir = join(root, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(

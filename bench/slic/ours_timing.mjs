@@ -2,7 +2,7 @@
  * Times our SLIC for bench/slic/index.ts, one run per request: the built package
  * (`dist/explain`), in a plain Node process, as the CLI and the engine's workers run it.
  * (Under tsx the loader detaches ArrayBuffers, which makes V8 add a check to every
- * typed-array access in optimised code: 18% more instructions for a SLIC call.)
+ * typed-array access in optimised code: docs/internals/slic.md, "No detached buffers".)
  *
  * Reads JSON requests from stdin, one per line:
  *   {"raw": path, "height": h, "width": w, "options": {...}, "labels_out": path or null}

@@ -9,12 +9,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { buildBaseline, type ImageBaseline } from '../../src/explain/baseline.js';
+import { buildBaseline, type ImageBaseline } from '../../src/explain/image/baseline.js';
 import { explainImageClassification } from '../../src/explain/classification.js';
-import { renderHeatmap } from '../../src/explain/heatmap.js';
-import type { RasterImage } from '../../src/explain/raster.js';
-import { toRgb8 } from '../../src/explain/rgb.js';
-import { toSegmentMap } from '../../src/explain/segments.js';
+import { renderHeatmap } from '../../src/explain/image/heatmap.js';
+import type { RasterImage } from '../../src/explain/image/raster.js';
+import { toRgb8 } from '../../src/explain/image/rgb.js';
+import { toSegmentMap } from '../../src/explain/image/segments.js';
 import { decodeImage } from '../../src/models/decode.js';
 import { OnnxImageClassifier } from '../../src/models/onnx-classifier.js';
 

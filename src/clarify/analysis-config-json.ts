@@ -1,6 +1,6 @@
 import type { AnalysisConfig } from './analysis-config.js';
 import { validateAnalysisConfig } from './analysis-config-schema.js';
-import { toPythonJson } from './python-json.js';
+import { toPythonJson } from '../python/json-dump.js';
 
 /** Options of {@link analysisConfigToJson}. */
 export interface AnalysisConfigToJsonOptions {

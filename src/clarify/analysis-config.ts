@@ -7,9 +7,9 @@
  *
  * @packageDocumentation
  */
-import type { PyFloat } from './python-float.js';
+import type { PyFloat } from '../python/float.js';
 import type { AcceptType, ContentType, DatasetType, TimeSeriesJSONDatasetFormat } from './constants.js';
-import type { PythonJsonValue } from './python-json.js';
+import type { PythonJsonObject } from '../python/json-dump.js';
 
 /** A Python int: an integral `number`, or a `bigint` beyond 2^53. */
 export type PythonInt = number | bigint;
@@ -19,9 +19,6 @@ export type NameOrIndex = string | number;
 
 /** A label or facet value, or a threshold (`[40]`, `['yes']`, `[0.5]`, `[pyFloat(40)]`). */
 export type ValueOrThreshold = string | number | PyFloat;
-
-/** A JSON object whose members the SDK passes through untouched. */
-export type JsonObject = { [key: string]: PythonJsonValue };
 
 /** One `segment_config` entry (see `SegmentationConfig`). */
 export type SegmentConfigEntry = {
@@ -113,13 +110,13 @@ export type TextConfigFragment = {
 };
 
 /** One in-place baseline record: a CSV row, or a JSON object for JSON Lines data. */
-export type BaselineRow = (string | number | PyFloat | null)[] | JsonObject;
+export type BaselineRow = (string | number | PyFloat | null)[] | PythonJsonObject;
 
 /** `methods.shap` (`SHAPConfig`). */
 export type ShapMethodConfig = {
   use_logit: boolean;
   save_local_shap_values: boolean;
-  baseline?: string | BaselineRow[] | JsonObject;
+  baseline?: string | BaselineRow[] | PythonJsonObject;
   num_samples?: PythonInt;
   agg_method?: string;
   seed?: PythonInt;

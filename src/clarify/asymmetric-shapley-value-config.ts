@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { AsymmetricShapleyValueBaseline, AsymmetricShapleyValueMethodConfig, PythonInt } from './analysis-config.js';
-import { checkInt, checkOneOf, checkOptions, isSet } from './check.js';
+import { checkInt, checkOneOf, checkOptions, isSet, refuseIf } from './check.js';
 import { cloneConfig } from './clone.js';
 import {
   ASYM_SHAP_VAL_DEFAULT_EXPLANATION_DIRECTION,
@@ -60,16 +60,12 @@ export class AsymmetricShapleyValueConfig extends ExplainabilityConfig {
     const granularity = checkOneOf(owner, 'granularity', options.granularity ?? ASYM_SHAP_VAL_DEFAULT_EXPLANATION_GRANULARITY,
       ASYM_SHAP_VAL_GRANULARITIES);
     const { numSamples, baseline } = options;
-    if (granularity === 'fine_grained') {
-      if (!isSet(numSamples)) {
-        throw new ValidationError('numSamples', numSamples, 'an integer', `${owner}: required for fine_grained granularity`);
-      }
-      if (direction !== 'chronological') {
-        throw new ValidationError('direction', direction, 'chronological', `${owner}: fine_grained granularity explains chronologically only`);
-      }
-    } else if (numSamples) {
-      throw new ValidationError('numSamples', numSamples, 'undefined', `${owner}: numSamples is only used for fine_grained granularity`);
-    }
+    const fineGrained = granularity === 'fine_grained';
+    refuseIf(owner, 'numSamples', numSamples, fineGrained && !isSet(numSamples), 'an integer', 'required for fine_grained granularity');
+    refuseIf(owner, 'direction', direction, fineGrained && direction !== 'chronological', 'chronological',
+      'fine_grained granularity explains chronologically only');
+    refuseIf(owner, 'numSamples', numSamples, !fineGrained && Boolean(numSamples), 'undefined',
+      'numSamples is only used for fine_grained granularity');
     const config: AsymmetricShapleyValueMethodConfig = { direction, granularity };
     if (isSet(numSamples)) config.num_samples = checkInt(owner, 'numSamples', numSamples, 1);
     if (isSet(baseline)) {

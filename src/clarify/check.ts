@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { ValidationError } from '../errors.js';
-import { PyFloat } from './python-float.js';
+import { PyFloat } from '../python/float.js';
 import type { NameOrIndex, PythonInt, ValueOrThreshold } from './analysis-config.js';
 
 /** Rejects a value that is not one of `allowed`. */
@@ -107,6 +107,32 @@ export function checkOptions<T>(owner: string, options: T): T {
     throw new ValidationError('options', options, `an options object for ${owner}`);
   }
   return options;
+}
+
+/**
+ * Accepts an omitted option (`undefined` or `null`, returned as `undefined`) or an
+ * instance of `type`: a config object given as an option of another (`imageConfig`).
+ */
+export function checkOptionalInstance<T>(
+  owner: string,
+  field: string,
+  value: unknown,
+  type: abstract new (...args: never[]) => T,
+  allowed: string,
+): T | undefined {
+  if (!isSet(value)) return undefined;
+  if (!(value instanceof type)) throw new ValidationError(field, value, allowed, owner);
+  return value;
+}
+
+/**
+ * Rejects an option whose value is wrong only together with another option or setting
+ * (`numClusters` with `baseline`, `numSamples` without fine-grained granularity): throws
+ * when `refused`, with `allowed` saying what the option may be then
+ * (`'undefined when baseline is given'`) and `detail` why.
+ */
+export function refuseIf(owner: string, field: string, value: unknown, refused: boolean, allowed: string, detail: string): void {
+  if (refused) throw new ValidationError(field, value, allowed, context(owner, detail));
 }
 
 function context(owner: string, detail: string | undefined): string {

@@ -5,7 +5,7 @@
  * @internal
  * @packageDocumentation
  */
-import { PyFloat } from './python-float.js';
+import { PyFloat } from '../python/float.js';
 
 /** Copies arrays and plain objects; strings, numbers and (immutable) {@link PyFloat}s are shared. */
 export function cloneConfig<T>(value: T): T {

@@ -5,9 +5,11 @@ import {
   checkNameOrIndex,
   checkNameOrIndexArray,
   checkOneOf,
+  checkOptionalInstance,
   checkOptions,
   checkString,
   checkStringArray,
+  refuseIf,
 } from './check.js';
 import { cloneConfig } from './clone.js';
 import { DATASET_TYPES, DatasetType, TABULAR_DATASET_TYPES } from './constants.js';
@@ -148,26 +150,17 @@ export class DataConfig {
     this.datasetType = datasetType;
     const tabular = TABULAR_DATASET_TYPES.includes(datasetType);
     // Python tests truthiness here, so '' and [] slip through and are still written below.
-    if (!tabular && options.predictedLabel) {
-      throw new ValidationError('predictedLabel', options.predictedLabel, `undefined for dataset type ${datasetType}`,
-        `${owner}: only tabular datasets (${TABULAR_DATASET_TYPES.join(', ')}) carry a predicted label`);
+    const leftOut = `undefined for dataset type ${datasetType}`;
+    refuseIf(owner, 'predictedLabel', options.predictedLabel, !tabular && Boolean(options.predictedLabel), leftOut,
+      `only tabular datasets (${TABULAR_DATASET_TYPES.join(', ')}) carry a predicted label`);
+    refuseIf(owner, 'excludedColumns', options.excludedColumns, !tabular && Boolean(options.excludedColumns && options.excludedColumns.length > 0),
+      leftOut, `only tabular datasets (${TABULAR_DATASET_TYPES.join(', ')}) have columns to exclude`);
+    for (const field of ['facetDatasetUri', 'facetHeaders', 'predictedLabelDatasetUri', 'predictedLabelHeaders'] as const) {
+      refuseIf(owner, field, options[field], datasetType !== DatasetType.TEXTCSV && isTruthy(options[field]), leftOut,
+        'separate facet and predicted-label datasets are supported for text/csv only');
     }
-    if (!tabular && options.excludedColumns && options.excludedColumns.length > 0) {
-      throw new ValidationError('excludedColumns', options.excludedColumns, `undefined for dataset type ${datasetType}`,
-        `${owner}: only tabular datasets (${TABULAR_DATASET_TYPES.join(', ')}) have columns to exclude`);
-    }
-    if (datasetType !== DatasetType.TEXTCSV) {
-      for (const field of ['facetDatasetUri', 'facetHeaders', 'predictedLabelDatasetUri', 'predictedLabelHeaders'] as const) {
-        if (isTruthy(options[field])) {
-          throw new ValidationError(field, options[field], `undefined for dataset type ${datasetType}`,
-            `${owner}: separate facet and predicted-label datasets are supported for text/csv only`);
-        }
-      }
-    }
-    const timeSeries = options.timeSeriesDataConfig ?? undefined;
-    if (timeSeries !== undefined && !(timeSeries instanceof TimeSeriesDataConfig)) {
-      throw new ValidationError('timeSeriesDataConfig', timeSeries, 'a TimeSeriesDataConfig', owner);
-    }
+    const timeSeries = checkOptionalInstance(owner, 'timeSeriesDataConfig', options.timeSeriesDataConfig, TimeSeriesDataConfig,
+      'a TimeSeriesDataConfig');
     if (timeSeries && datasetType !== DatasetType.JSON) {
       throw new ValidationError('datasetType', datasetType, `'${DatasetType.JSON}' when timeSeriesDataConfig is given`, owner);
     }

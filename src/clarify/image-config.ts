@@ -2,7 +2,7 @@ import type { ImageConfigFragment, PythonInt } from './analysis-config.js';
 import { checkFloat, checkInt, checkOneOf, checkOptions, checkString, isSet } from './check.js';
 import { cloneConfig } from './clone.js';
 import { IMAGE_MODEL_TYPES, type ImageModelType } from './constants.js';
-import type { PyFloat } from './python-float.js';
+import type { PyFloat } from '../python/float.js';
 
 /** Options of {@link ImageConfig} (Python `ImageConfig(...)` parameters, camelCased). */
 export interface ImageConfigOptions {

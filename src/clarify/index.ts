@@ -1,6 +1,6 @@
 /**
  * The `sagemaker.clarify` mirror: config classes, the analysis-config generator, the
- * client-side schema and the Python-compatible JSON writer.
+ * client-side schema and the analysis config's JSON (written with `src/python/`).
  *
  * @packageDocumentation
  */
@@ -36,9 +36,6 @@ export { analysisConfigToJson } from './analysis-config-json.js';
 export type { AnalysisConfigToJsonOptions } from './analysis-config-json.js';
 export { ProcessingOutputHandler } from './processing-output-handler.js';
 export type { S3UploadMode } from './processing-output-handler.js';
-export { PyFloat, pyFloat, pythonFloatRepr } from './python-float.js';
-export { toPythonJson } from './python-json.js';
-export type { PythonJsonValue } from './python-json.js';
 export {
   ACCEPT_TYPES,
   AGG_METHODS,
@@ -73,7 +70,6 @@ export type {
   PythonInt,
   NameOrIndex,
   ValueOrThreshold,
-  JsonObject,
   SegmentConfigEntry,
   TimeSeriesDataConfigFragment,
   DataConfigFragment,

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { PredictorConfig, PythonInt } from './analysis-config.js';
-import { checkInt, checkOneOf, checkOptions, checkString, isSet } from './check.js';
+import { checkInt, checkOneOf, checkOptionalInstance, checkOptions, checkString, isSet, refuseIf } from './check.js';
 import { cloneConfig } from './clone.js';
 import { ACCEPT_TYPES, type AcceptType, CONTENT_TYPES, type ContentType, ENDPOINT_NAME_PREFIX_PATTERN } from './constants.js';
 import { TimeSeriesModelConfig } from './time-series-model-config.js';
@@ -112,18 +112,14 @@ export class ModelConfig {
         owner,
       );
     }
-    const timeSeries = options.timeSeriesModelConfig ?? undefined;
-    if (timeSeries !== undefined && !(timeSeries instanceof TimeSeriesModelConfig)) {
-      throw new ValidationError('timeSeriesModelConfig', timeSeries, 'a TimeSeriesModelConfig', owner);
-    }
+    const timeSeries = checkOptionalInstance(owner, 'timeSeriesModelConfig', options.timeSeriesModelConfig, TimeSeriesModelConfig,
+      'a TimeSeriesModelConfig');
     this.timeSeriesModelConfig = timeSeries;
 
     let predictor: PredictorConfig;
     if (endpointName) {
-      if (endpointNamePrefix) {
-        throw new ValidationError('endpointNamePrefix', endpointNamePrefix, 'undefined when endpointName is given',
-          `${owner}: a prefix names a shadow endpoint, and an existing endpoint needs none`);
-      }
+      refuseIf(owner, 'endpointNamePrefix', endpointNamePrefix, Boolean(endpointNamePrefix), 'undefined when endpointName is given',
+        'a prefix names a shadow endpoint, and an existing endpoint needs none');
       predictor = { endpoint_name: checkString(owner, 'endpointName', endpointName) };
     } else {
       predictor = {

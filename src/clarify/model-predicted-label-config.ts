@@ -1,7 +1,7 @@
 import type { NameOrIndex, PredictedLabelFragment } from './analysis-config.js';
 import { checkFloat, checkNameOrIndex, checkNameOrIndexArray, checkOptions, isSet } from './check.js';
 import { cloneConfig } from './clone.js';
-import type { PyFloat } from './python-float.js';
+import type { PyFloat } from '../python/float.js';
 
 /** Options of {@link ModelPredictedLabelConfig} (Python parameters, camelCased). */
 export interface ModelPredictedLabelConfigOptions {

@@ -7,7 +7,7 @@ import { ValidationError } from '../errors.js';
 import { imageUris } from '../sagemaker/image-uris.js';
 import { NetworkConfig } from '../sagemaker/network-config.js';
 import { ProcessingInput, ProcessingOutput } from '../sagemaker/processing-io.js';
-import type { ProcessingJob } from '../sagemaker/processing-job.js';
+import type { ProcessingJob } from '../sagemaker/job.js';
 import { Processor, resolveRunFlags, type JobRunOptions } from '../sagemaker/processor.js';
 import { parseS3Uri, joinKey, s3Uri } from '../sagemaker/s3-uri.js';
 import { Session } from '../sagemaker/session.js';

@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import { ValidationError } from '../errors.js';
-import { PyFloat, pythonFloatRepr } from './python-float.js';
+import { PyFloat, pythonFloatRepr } from '../python/float.js';
 
 /** Checks a value found at `path`; throws a {@link ValidationError} naming `path`. */
 export type Check = (value: unknown, path: string) => void;

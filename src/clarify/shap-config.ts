@@ -1,6 +1,17 @@
 import { ValidationError } from '../errors.js';
-import type { BaselineRow, JsonObject, NameOrIndex, PythonInt, ShapMethodConfig } from './analysis-config.js';
-import { checkBoolean, checkInt, checkNameOrIndexArray, checkOneOf, checkOptions, checkString, isSet } from './check.js';
+import type { PythonJsonObject } from '../python/json-dump.js';
+import type { BaselineRow, NameOrIndex, PythonInt, ShapMethodConfig } from './analysis-config.js';
+import {
+  checkBoolean,
+  checkInt,
+  checkNameOrIndexArray,
+  checkOneOf,
+  checkOptionalInstance,
+  checkOptions,
+  checkString,
+  isSet,
+  refuseIf,
+} from './check.js';
 import { cloneConfig } from './clone.js';
 import { AGG_METHODS, type AggMethod } from './constants.js';
 import { ExplainabilityConfig } from './explainability-config.js';
@@ -14,7 +25,7 @@ export interface SHAPConfigOptions {
    * image), in-place rows (`[[1, 2, 3]]`; use `pyFloat` for integral floats), or a JSON object.
    * @default undefined (omitted; the service computes one — a white-noise image for images)
    */
-  readonly baseline?: string | readonly BaselineRow[] | JsonObject;
+  readonly baseline?: string | readonly BaselineRow[] | PythonJsonObject;
   /**
    * Coalitions sampled per explained record (model calls per image). An integer.
    * @default undefined (omitted; the service picks one from the number of features)
@@ -85,22 +96,12 @@ export class SHAPConfig extends ExplainabilityConfig {
     const owner = 'SHAPConfig';
     checkOptions(owner, options);
     const aggMethod = isSet(options.aggMethod) ? checkOneOf(owner, 'aggMethod', options.aggMethod, AGG_METHODS) : undefined;
-    if (isSet(options.numClusters) && isSet(options.baseline)) {
-      throw new ValidationError('numClusters', options.numClusters, 'undefined when baseline is given',
-        `${owner}: baseline and numClusters cannot be provided together; give one of them`);
-    }
-    const textConfig = options.textConfig ?? undefined;
-    if (textConfig !== undefined && !(textConfig instanceof TextConfig)) {
-      throw new ValidationError('textConfig', textConfig, 'a TextConfig', owner);
-    }
-    const imageConfig = options.imageConfig ?? undefined;
-    if (imageConfig !== undefined && !(imageConfig instanceof ImageConfig)) {
-      throw new ValidationError('imageConfig', imageConfig, 'an ImageConfig', owner);
-    }
-    if (isSet(options.featuresToExplain) && (textConfig || imageConfig)) {
-      throw new ValidationError('featuresToExplain', options.featuresToExplain, 'undefined when textConfig or imageConfig is given',
-        `${owner}: featuresToExplain is not supported for datasets containing text features or images`);
-    }
+    refuseIf(owner, 'numClusters', options.numClusters, isSet(options.numClusters) && isSet(options.baseline),
+      'undefined when baseline is given', 'baseline and numClusters cannot be provided together; give one of them');
+    const textConfig = checkOptionalInstance(owner, 'textConfig', options.textConfig, TextConfig, 'a TextConfig');
+    const imageConfig = checkOptionalInstance(owner, 'imageConfig', options.imageConfig, ImageConfig, 'an ImageConfig');
+    refuseIf(owner, 'featuresToExplain', options.featuresToExplain, isSet(options.featuresToExplain) && Boolean(textConfig || imageConfig),
+      'undefined when textConfig or imageConfig is given', 'featuresToExplain is not supported for datasets containing text features or images');
     const shap: ShapMethodConfig = {
       use_logit: checkBoolean(owner, 'useLogit', options.useLogit ?? false),
       save_local_shap_values: checkBoolean(owner, 'saveLocalShapValues', options.saveLocalShapValues ?? true),
@@ -124,11 +125,11 @@ export class SHAPConfig extends ExplainabilityConfig {
   }
 }
 
-function checkBaseline(owner: string, baseline: unknown): ShapMethodConfig['baseline'] {
+function checkBaseline(owner: string, baseline: unknown): NonNullable<ShapMethodConfig['baseline']> {
   if (typeof baseline === 'string') return checkString(owner, 'baseline', baseline, true);
   if (baseline !== null && typeof baseline === 'object') {
     // The row contents are checked by validateAnalysisConfig, which names the exact cell.
-    return cloneConfig(baseline as ShapMethodConfig['baseline']);
+    return cloneConfig(baseline as NonNullable<ShapMethodConfig['baseline']>);
   }
   throw new ValidationError('baseline', baseline, 'an S3 URI string, an array of rows, or a JSON object', owner);
 }

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { decodeRgb } from '../engine/image-codec.js';
 import { ImageDecodeError } from '../errors.js';
-import type { RasterImage } from '../explain/raster.js';
-import type { RgbImage } from '../explain/rgb.js';
+import type { RasterImage } from '../explain/image/raster.js';
+import type { RgbImage } from '../explain/image/rgb.js';
 
 export { ImageDecodeError };
 

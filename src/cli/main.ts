@@ -1,26 +1,18 @@
-import { Command, InvalidArgumentError } from 'commander';
+/**
+ * The `clarify-ts` program: its commands (one module each under commands/)
+ * and how it turns any error into one line and an exit status.
+ *
+ * @packageDocumentation
+ */
+import { Command } from 'commander';
 import { ENGINE_VERSION } from '../engine/engine-version.js';
-import { ImageDecodeError, ValidationError } from '../errors.js';
-import { addEngineCommands } from './engine-commands.js';
+import { addDemoCommand } from './commands/demo.js';
+import { addExplainCommand } from './commands/explain.js';
+import { addProcessCommand } from './commands/process.js';
+import { addReportCommand } from './commands/report.js';
+import { addRunCommand } from './commands/run.js';
+import { addSegmentCommand } from './commands/segment.js';
 import { reportError } from './exit-status.js';
-import { mustExist } from './missing-file.js';
-import { segmentCommand } from './segment.js';
-
-function integer(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be an integer, got "${value}".`);
-    return n;
-  };
-}
-
-function number(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
-    return n;
-  };
-}
 
 /** Builds the `clarify-ts` command line program. */
 export function buildProgram(): Command {
@@ -29,45 +21,8 @@ export function buildProgram(): Command {
     .version(ENGINE_VERSION, '-V, --version', 'print the version of clarify-ts')
     // Commander would call process.exit itself; main() decides the status (a usage error is 2).
     .exitOverride();
-
-  program
-    .command('segment')
-    .description('Segment an image into SLIC superpixels (bit-identical to scikit-image) and draw their boundaries.')
-    .argument('<image>', 'input image (PNG, JPEG, WebP, TIFF, ...)')
-    .option('--num-segments <n>', 'requested number of superpixels', integer('--num-segments'), 20)
-    .option('--compactness <m>', 'colour vs space balance (higher = squarer)', number('--compactness'), 5)
-    .option('--sigma <s>', 'Gaussian pre-smoothing width', number('--sigma'), 0)
-    .option('--max-num-iter <n>', 'k-means rounds', integer('--max-num-iter'), 10)
-    .option('--start-label <n>', 'first label (0 or 1)', integer('--start-label'), 1)
-    .option('--slic-zero', 'SLICO: adaptive compactness', false)
-    .option('--no-enforce-connectivity', 'keep disconnected fragments')
-    .option('--out <file>', 'output image with boundaries drawn', 'segments.png')
-    .option('--json', 'print the summary as JSON', false)
-    .action(async (image: string, o) => {
-      await mustExist('<image>', image, 'image');
-      const summary = await segmentCommand(image, {
-        nSegments: o.numSegments,
-        compactness: o.compactness,
-        sigma: o.sigma,
-        maxNumIter: o.maxNumIter,
-        startLabel: o.startLabel,
-        slicZero: o.slicZero,
-        enforceConnectivity: o.enforceConnectivity,
-        out: o.out,
-      }).catch((err: unknown) => {
-        // The one image is the user's input: unreadable is bad input (exit 2), not a failed run.
-        if (err instanceof ImageDecodeError) throw new ValidationError('<image>', image, 'a readable image file (PNG, JPEG, WebP, TIFF, ...)', err.message);
-        throw err;
-      });
-      if (o.json) console.log(JSON.stringify(summary));
-      else {
-        console.log(
-          `${summary.input}: ${summary.width}x${summary.height}, ${summary.numSegments} superpixels ` +
-            `in ${summary.milliseconds.toFixed(0)} ms -> ${summary.out}`,
-        );
-      }
-    });
-  addEngineCommands(program);
+  // In the order `clarify-ts --help` lists them; each inherits exitOverride from the program.
+  for (const addCommand of [addSegmentCommand, addDemoCommand, addExplainCommand, addRunCommand, addProcessCommand, addReportCommand]) addCommand(program);
   for (const command of [program, ...program.commands]) oneLineUsageErrors(command);
   return program;
 }
@@ -104,4 +59,3 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     process.exitCode = reportError(err, (line) => console.error(line));
   }
 }
-

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import cliProgress from 'cli-progress';
-import type { RunProgressEvent } from '../engine/run-analysis.js';
+import type { RunProgressEvent } from '../engine/run-progress.js';
 
 /** A progress listener and a function that ends the display. */
 export function progressReporter(mode: 'auto' | 'quiet', stream: NodeJS.WriteStream = process.stderr): { onProgress?: (e: RunProgressEvent) => void; stop(): void } {

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { AnalysisDocument } from '../engine/analysis-json.js';
+import type { AnalysisDocument } from '../analysis/document.js';
 import { formatPhi, formatScore } from '../report/number-format.js';
 import { summaryRows } from '../report/summary.js';
 

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { RgbImage } from '../explain/rgb.js';
+import type { RgbImage } from '../explain/image/rgb.js';
 
 const PALETTE: readonly (readonly [number, number, number])[] = [
   [0, 200, 0],

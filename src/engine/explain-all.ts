@@ -13,11 +13,11 @@
  * @packageDocumentation
  */
 import { AbortError, ClarifyError, ModelError, throwIfAborted } from '../errors.js';
-import type { ImageRecord } from './analysis-json.js';
+import type { ImageRecord } from '../analysis/document.js';
 import type { ImageRunner } from './image-runner.js';
 import { type ImageTaskResult, type ImageTaskSettings, renderHeatMapFiles } from './image-task.js';
-import type { RunProgressEvent } from './run-analysis.js';
-import type { Storage } from './storage.js';
+import type { RunProgressEvent } from './run-progress.js';
+import type { Storage } from '../storage/storage.js';
 
 /** What {@link explainAll} needs besides the inputs. */
 export interface ExplainAllContext {

@@ -13,7 +13,7 @@
  */
 import sharp from 'sharp';
 import { ImageDecodeError, ImageTooLargeError } from '../errors.js';
-import type { RgbImage } from '../explain/rgb.js';
+import type { RgbImage } from '../explain/image/rgb.js';
 
 /**
  * The default pixel limit of an input image (24 megapixels, a 6000 × 4000 photo):
@@ -80,11 +80,5 @@ export async function encodeJpeg(image: { width: number; height: number; channel
     .removeAlpha()
     .jpeg({ quality })
     .toUint8Array();
-  return data;
-}
-
-/** Encodes an 8-bit RGB raster as a PNG. */
-export async function encodePng(image: { width: number; height: number; channels: number; data: Uint8Array }): Promise<Uint8Array> {
-  const { data } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels as 3 | 4 } }).png().toUint8Array();
   return data;
 }

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { ClarifyError, ModelError, ValidationError } from '../errors.js';
-import { checkScores, guardedCall } from '../explain/model-output.js';
+import { checkScores, guardedCall } from '../explain/model/model-call.js';
 import { decodeRgb } from './image-codec.js';
 import type { ImageTaskSettings, TaskModel } from './image-task.js';
 

@@ -6,11 +6,10 @@
  */
 import { ValidationError } from '../errors.js';
 import { renderReports, saveReports } from '../report/write-reports.js';
-import type { AnalysisDocument } from './analysis-json.js';
-import { summarize } from './analysis-json.js';
-import { parseLocation } from './location.js';
-import { checkRelativePath, compareCodeUnits } from './storage.js';
-import { storageFor } from './storage-for.js';
+import { type AnalysisDocument, summarize } from '../analysis/document.js';
+import { parseLocation } from '../storage/location.js';
+import { checkRelativePath, compareCodeUnits } from '../storage/storage.js';
+import { storageFor } from '../storage/storage-for.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 /** Options of {@link mergeAnalysisParts}. */

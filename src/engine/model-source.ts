@@ -6,9 +6,9 @@
  * @packageDocumentation
  */
 import { ValidationError } from '../errors.js';
-import type { ImageClassifier, ObjectDetector } from '../explain/image-model.js';
-import type { OnnxClassifierOptions } from '../models/onnx-classifier.js';
-import { sageMakerEndpointClassifier, sageMakerEndpointDetector } from '../models/sagemaker-endpoint.js';
+import type { ImageClassifier, ObjectDetector } from '../explain/model/image-model.js';
+import type { OnnxClassifierOptions } from '../models/onnx-options.js';
+import { sagemakerEndpointClassifier, sagemakerEndpointDetector } from '../models/sagemaker-endpoint.js';
 import type { ImageContentType } from '../models/request-body.js';
 import type { Session } from '../sagemaker/session.js';
 import type { EngineSettings } from './settings.js';
@@ -133,6 +133,6 @@ export async function resolveModelSource(settings: EngineSettings, options: Mode
     ...(labels ? { labels } : {}),
   };
   return settings.modelType === 'OBJECT_DETECTION'
-    ? { kind: 'detector', model: sageMakerEndpointDetector(endpointOptions), describe: `endpoint ${endpointName}`, dispose }
-    : { kind: 'classifier', model: sageMakerEndpointClassifier(endpointOptions), describe: `endpoint ${endpointName}`, dispose };
+    ? { kind: 'detector', model: sagemakerEndpointDetector(endpointOptions), describe: `endpoint ${endpointName}`, dispose }
+    : { kind: 'classifier', model: sagemakerEndpointClassifier(endpointOptions), describe: `endpoint ${endpointName}`, dispose };
 }

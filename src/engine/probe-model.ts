@@ -10,7 +10,7 @@ import { ModelError, throwIfAborted } from '../errors.js';
 import { reviveError } from './image-probe.js';
 import type { ImageRunner } from './image-runner.js';
 import type { ImageTaskSettings } from './image-task.js';
-import type { Storage } from './storage.js';
+import type { Storage } from '../storage/storage.js';
 
 /** What the probe learnt. */
 export interface ModelProbe {

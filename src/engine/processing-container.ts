@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../errors.js';
 import type { Session } from '../sagemaker/session.js';
-import { type RunAnalysisResult, type RunProgressEvent, type ShardOptions, runAnalysis } from './run-analysis.js';
+import { type RunAnalysisResult, type ShardOptions, runAnalysis } from './run-analysis.js';
+import type { RunProgressEvent } from './run-progress.js';
 import type { LocalModel } from './model-source.js';
 
 /** Where a processing container finds its inputs; each root is overridable for tests. */

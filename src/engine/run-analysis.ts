@@ -7,29 +7,25 @@
 import { availableParallelism } from 'node:os';
 import type { AnalysisConfig } from '../clarify/analysis-config.js';
 import { ValidationError, throwIfAborted } from '../errors.js';
-import { drawSeed } from '../explain/random.js';
+import { drawSeed } from '../explain/numeric/random.js';
 import { writeReports } from '../report/write-reports.js';
 import type { Session } from '../sagemaker/session.js';
-import { ANALYSIS_JSON_VERSION, type AnalysisDocument, type ImageRecord, type RunSettingsRecord, summarize } from './analysis-json.js';
+import { ANALYSIS_JSON_VERSION, type AnalysisDocument, type RunSettingsRecord, summarize } from '../analysis/document.js';
 import { loadAnalysisConfig } from './config-file.js';
 import { ENGINE_VERSION } from './engine-version.js';
 import { explainAll, renderSharedHeatMaps } from './explain-all.js';
 import type { ImageTaskSettings } from './image-task.js';
-import { parseLocation } from './location.js';
+import { parseLocation } from '../storage/location.js';
 import { type LocalModel, checkModelSource, resolveModelSource } from './model-source.js';
 import { DEFAULT_MAX_PIXELS } from './image-codec.js';
 import { createImageRunner } from './image-runner.js';
 import { assignOutputStems, isImageFile, safeSegment } from './output-names.js';
 import { probeModel } from './probe-model.js';
+import type { RunProgressEvent } from './run-progress.js';
 import { outputPrefixWithin, readBaseline } from './run-inputs.js';
 import { type EngineSettings, engineSettings } from './settings.js';
-import { storageFor } from './storage-for.js';
-import { type Storage, checkRelativePath, compareCodeUnits } from './storage.js';
-
-/** Progress of a run, one event per image. */
-export type RunProgressEvent =
-  | { readonly type: 'start'; readonly total: number; readonly model: string }
-  | { readonly type: 'image'; readonly file: string; readonly done: number; readonly total: number; readonly record: ImageRecord };
+import { storageFor } from '../storage/storage-for.js';
+import { type Storage, checkRelativePath, compareCodeUnits } from '../storage/storage.js';
 
 /** This host's part of a run spread over several hosts. */
 export interface ShardOptions {

@@ -6,11 +6,11 @@
  */
 import { posix } from 'node:path';
 import { ValidationError } from '../errors.js';
-import type { RgbImage } from '../explain/rgb.js';
+import type { RgbImage } from '../explain/image/rgb.js';
 import type { Session } from '../sagemaker/session.js';
 import { decodeRgb } from './image-codec.js';
-import { type Location, formatLocation, parseLocation } from './location.js';
-import { storageFor } from './storage-for.js';
+import { type Location, formatLocation, parseLocation } from '../storage/location.js';
+import { storageFor } from '../storage/storage-for.js';
 
 /** The output's path relative to the input location when it lies inside it (the notebook's layout). */
 export function outputPrefixWithin(data: Location, output: Location): string | undefined {

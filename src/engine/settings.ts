@@ -6,7 +6,7 @@
  */
 import type { AnalysisConfig, PredictorConfig } from '../clarify/analysis-config.js';
 import { ValidationError } from '../errors.js';
-import { MAX_NUM_SAMPLES } from '../explain/kernel-shap-sampler.js';
+import { MAX_NUM_SAMPLES } from '../explain/shap/kernel-shap-sampler.js';
 
 /** Clarify's two computer-vision model types. */
 export type EngineModelType = 'IMAGE_CLASSIFICATION' | 'OBJECT_DETECTION';

@@ -9,14 +9,13 @@
 import { randomBytes } from 'node:crypto';
 import {
   CreateEndpointCommand,
-  CreateEndpointConfigCommand,
   DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DescribeEndpointCommand,
-  type ProductionVariantInstanceType,
 } from '@aws-sdk/client-sagemaker';
 import { UnexpectedStatusError, ValidationError, throwIfAborted } from '../errors.js';
-import { awsCall } from '../sagemaker/aws-call.js';
+import { awsCall, sendOptions } from '../sagemaker/aws-call.js';
+import { createEndpointConfigRequest, sendCreateEndpointConfig } from '../sagemaker/endpoint-config.js';
 import type { Session } from '../sagemaker/session.js';
 
 /** A running shadow endpoint; `dispose` deletes it and its config. */
@@ -65,23 +64,13 @@ export async function createShadowEndpoint(session: Session, options: ShadowEndp
     if (configCreated) await awsCall('sagemaker:DeleteEndpointConfig', () => client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: endpointName })));
   };
   try {
-    await awsCall('sagemaker:CreateEndpointConfig', () =>
-      client.send(
-        new CreateEndpointConfigCommand({
-          EndpointConfigName: endpointName,
-          ProductionVariants: [
-            {
-              VariantName: 'AllTraffic',
-              ModelName: options.modelName,
-              InitialInstanceCount: count,
-              InstanceType: options.instanceType as ProductionVariantInstanceType,
-              InitialVariantWeight: 1,
-              ...(options.acceleratorType !== undefined ? { AcceleratorType: options.acceleratorType as 'ml.eia1.medium' } : {}),
-            },
-          ],
-        }),
-      ),
-    );
+    await sendCreateEndpointConfig(client, createEndpointConfigRequest({
+      name: endpointName,
+      modelName: options.modelName,
+      instanceType: options.instanceType,
+      initialInstanceCount: count,
+      acceleratorType: options.acceleratorType,
+    }));
     configCreated = true;
     await awsCall('sagemaker:CreateEndpoint', () => client.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointName })));
     endpointCreated = true;
@@ -98,7 +87,7 @@ async function waitInService(session: Session, endpointName: string, pollMs: num
   for (;;) {
     throwIfAborted(signal);
     const description = await awsCall('sagemaker:DescribeEndpoint', () =>
-      session.sagemakerClient.send(new DescribeEndpointCommand({ EndpointName: endpointName }), { abortSignal: signal }), signal);
+      session.sagemakerClient.send(new DescribeEndpointCommand({ EndpointName: endpointName }), sendOptions(signal)), signal);
     const status = description.EndpointStatus ?? 'Unknown';
     if (status === 'InService') return;
     if (status !== 'Creating' && status !== 'Updating' && status !== 'SystemUpdating') {

@@ -6,22 +6,17 @@
  */
 import { ValidationError, throwIfAborted } from '../errors.js';
 import { type LabelSelection, resolveLabels, validateLabels } from './classification-labels.js';
-import type { ImageClassifier } from './image-model.js';
-import { type ImageExplanationCommon, prepareImage } from './image-setup.js';
-import { type KernelShapLink, kernelShap } from './kernel-shap.js';
-import { MaskedBatch } from './masking.js';
-import { type CallSite, checkScores, guardedCall } from './model-output.js';
-import type { SegmentMap } from './segments.js';
-
-export type { LabelSelection } from './classification-labels.js';
-
-/** Progress of an image explanation, reported after every model call. */
-export interface ImageExplanationProgress {
-  /** Masked images evaluated so far. */
-  readonly evaluated: number;
-  /** Masked images to evaluate in all. */
-  readonly total: number;
-}
+import { MaskedBatch } from './image/masking.js';
+import {
+  type ExplainedSegmentation,
+  type ImageExplanationCommon,
+  type ImageExplanationProgress,
+  prepareImage,
+} from './image-setup.js';
+import type { ImageClassifier } from './model/image-model.js';
+import { type CallSite, checkScores, guardedCall } from './model/model-call.js';
+import { kernelShap } from './shap/kernel-shap.js';
+import type { KernelShapLink } from './shap/kernel-shap-types.js';
 
 /** Options of {@link explainImageClassification}. */
 export interface ImageClassificationOptions extends ImageExplanationCommon {
@@ -60,9 +55,6 @@ export interface LabelExplanation {
   /** The model's raw score for this class on the original image. */
   readonly score: number;
 }
-
-/** Segments as features: dense labels 0..K−1 and their SLIC labels. */
-export type ExplainedSegmentation = Pick<SegmentMap, 'width' | 'height' | 'numSegments' | 'labels' | 'sourceLabels'>;
 
 /** Result of {@link explainImageClassification}. */
 export interface ImageClassificationExplanation {

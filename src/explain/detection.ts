@@ -6,15 +6,21 @@
  * @packageDocumentation
  */
 import { ModelError, ValidationError, throwIfAborted } from '../errors.js';
-import { type Box, contextWindow, iou } from './boxes.js';
-import type { ImageExplanationProgress, ExplainedSegmentation } from './classification.js';
-import { checkDetections } from './detection-output.js';
-import type { Detection, ObjectDetector } from './image-model.js';
-import { type ImageExplanationCommon, prepareImage } from './image-setup.js';
-import { kernelShap } from './kernel-shap.js';
-import { MaskedBatch } from './masking.js';
-import { type CallSite, guardedCall } from './model-output.js';
-import type { RgbImage } from './rgb.js';
+import { contextWindow, iou } from './boxes.js';
+import { MaskedBatch } from './image/masking.js';
+import type { RgbImage } from './image/rgb.js';
+import {
+  type ExplainedSegmentation,
+  type ImageExplanationCommon,
+  type ImageExplanationProgress,
+  type PreparedImage,
+  prepareImage,
+} from './image-setup.js';
+import { checkDetections } from './model/detection-output.js';
+import type { Detection, ObjectDetector } from './model/image-model.js';
+import { type CallSite, guardedCall } from './model/model-call.js';
+import { kernelShap } from './shap/kernel-shap.js';
+import type { KernelShapProgress } from './shap/kernel-shap-types.js';
 
 /**
  * How a masked image scores object j:
@@ -122,17 +128,8 @@ interface DetectionSettings {
  * @throws {@link ModelError} for failing or malformed detector output.
  */
 export async function explainObjectDetection(options: ObjectDetectionOptions): Promise<ObjectDetectionExplanation> {
-  if (options === null || typeof options !== 'object') {
-    throw new ValidationError('options', options, 'an object { image, model, ... }');
-  }
+  const settings = validateOptions(options);
   const { model, signal, onProgress } = options;
-  if (model === null || typeof model !== 'object' || typeof model.detect !== 'function') {
-    throw new ValidationError('model', model, 'an ObjectDetector { detect(images, signal) }');
-  }
-  const settings = resolveSettings(options);
-  if (onProgress !== undefined && typeof onProgress !== 'function') {
-    throw new ValidationError('onProgress', onProgress, 'a function ({ evaluated, total }) => void');
-  }
   const prepared = prepareImage(options);
   throwIfAborted(signal);
   const { width, height, numSegments, labels, sourceLabels } = prepared.segments;
@@ -149,66 +146,87 @@ export async function explainObjectDetection(options: ObjectDetectionOptions): P
     .sort((a, b) => b.score - a.score)
     .slice(0, settings.maxObjects);
   if (targets.length === 0) {
-    const best = detections.reduce((m, d) => Math.max(m, d.score), -Infinity);
-    return {
-      segmentation,
-      detections,
-      objects: [],
-      reason:
-        detections.length === 0
-          ? 'the detector found no object on the original image'
-          : `no detection on the original image reaches probabilityThreshold ${settings.probabilityThreshold} ` +
-            `(best score ${best})`,
-      seed: prepared.seed,
-      numEvaluations: 1,
-    };
+    return { segmentation, detections, objects: [], reason: noTargetReason(detections, settings), seed: prepared.seed, numEvaluations: 1 };
   }
   if (settings.scoring === 'd-rise') requireClassScores(targets, original);
 
   // One Kernel SHAP run per distinct visible window: all objects share one when context is 1.
   const groups = settings.context >= 1 ? [targets] : targets.map((t) => [t]);
   const objects: ObjectExplanation[] = [];
-  let calls = 1;
-  let first = 0;
+  const next: NextCall = { call: 1, first: 0 };
   let numEvaluations = 1;
   for (const group of groups) {
-    const window = contextWindow(group[0].box, settings.context, width, height);
-    const source = settings.context >= 1 ? prepared.image : withWindow(prepared.image, prepared.baseline, window);
-    const batch = new MaskedBatch(source, prepared.baseline, prepared.segments, prepared.batchSize);
     const done = numEvaluations - 1;
-    const shap = await kernelShap({
-      numFeatures: numSegments,
-      numSamples: prepared.numSamples,
-      seed: prepared.seed,
-      batchSize: prepared.batchSize,
-      signal,
-      // Every group draws the same design (same features, budget and seed), so each runs e.total evaluations.
-      onProgress: onProgress && ((e) => onProgress({ evaluated: done + e.evaluated, total: groups.length * e.total })),
-      evaluate: async (masks) => {
-        const site: CallSite = { what: 'masked image', call: calls++, first };
-        first += masks.length;
-        const images = batch.render(masks);
-        const lists = checkDetections(await guardedCall(site, signal, () => model.detect(images, signal)), masks.length, site);
-        return lists.map((list, i) => {
-          if (settings.scoring === 'd-rise') requireClassScores(list, { ...site, first: site.first + i });
-          return Float64Array.from(group, (target) => objectValue(target, list, settings));
-        });
-      },
-    });
-    numEvaluations += shap.numEvaluations;
-    group.forEach((detection, k) => {
-      const name = model.labels?.[detection.classId];
-      const entry: ObjectExplanation = {
-        detection,
-        shapValues: shap.shapValues[k],
-        expectedValue: shap.expectedValue[k],
-        fullValue: shap.fullValue[k],
-        window,
-      };
-      objects.push(name === undefined ? entry : { ...entry, name });
-    });
+    // Every group draws the same design (same features, budget and seed), so each runs e.total evaluations.
+    const progress = onProgress && ((e: KernelShapProgress) => onProgress({ evaluated: done + e.evaluated, total: groups.length * e.total }));
+    const explained = await explainGroup(group, model, prepared, settings, next, signal, progress);
+    objects.push(...explained.objects);
+    numEvaluations += explained.numEvaluations;
   }
   return { segmentation, detections, objects, seed: prepared.seed, numEvaluations };
+}
+
+/** The model call to come: its index, and the index of its first masked image. */
+interface NextCall {
+  call: number;
+  first: number;
+}
+
+/**
+ * Explains a group of objects that share one visible window with one Kernel SHAP run:
+ * outside the window every coalition shows the baseline, and each masked image's
+ * detections are scored for every object of the group.
+ */
+async function explainGroup(
+  group: readonly Detection[],
+  model: ObjectDetector,
+  prepared: PreparedImage,
+  settings: DetectionSettings,
+  next: NextCall,
+  signal: AbortSignal | undefined,
+  onProgress: ((event: KernelShapProgress) => void) | undefined,
+): Promise<{ objects: ObjectExplanation[]; numEvaluations: number }> {
+  const { width, height, numSegments } = prepared.segments;
+  const window = contextWindow(group[0].box, settings.context, width, height);
+  const source = settings.context >= 1 ? prepared.image : withWindow(prepared.image, prepared.baseline, window);
+  const batch = new MaskedBatch(source, prepared.baseline, prepared.segments, prepared.batchSize);
+  const shap = await kernelShap({
+    numFeatures: numSegments,
+    numSamples: prepared.numSamples,
+    seed: prepared.seed,
+    batchSize: prepared.batchSize,
+    signal,
+    onProgress,
+    evaluate: async (masks) => {
+      const site: CallSite = { what: 'masked image', call: next.call++, first: next.first };
+      next.first += masks.length;
+      const images = batch.render(masks);
+      const lists = checkDetections(await guardedCall(site, signal, () => model.detect(images, signal)), masks.length, site);
+      return lists.map((list, i) => {
+        if (settings.scoring === 'd-rise') requireClassScores(list, { ...site, first: site.first + i });
+        return Float64Array.from(group, (target) => objectValue(target, list, settings));
+      });
+    },
+  });
+  const objects = group.map((detection, k): ObjectExplanation => {
+    const name = model.labels?.[detection.classId];
+    const entry: ObjectExplanation = {
+      detection,
+      shapValues: shap.shapValues[k],
+      expectedValue: shap.expectedValue[k],
+      fullValue: shap.fullValue[k],
+      window,
+    };
+    return name === undefined ? entry : { ...entry, name };
+  });
+  return { objects, numEvaluations: shap.numEvaluations };
+}
+
+/** Why no object is explained: the detector found none, or none reaches the threshold. */
+function noTargetReason(detections: readonly Detection[], settings: DetectionSettings): string {
+  if (detections.length === 0) return 'the detector found no object on the original image';
+  const best = detections.reduce((m, d) => Math.max(m, d.score), -Infinity);
+  return `no detection on the original image reaches probabilityThreshold ${settings.probabilityThreshold} (best score ${best})`;
 }
 
 /**
@@ -271,6 +289,22 @@ function withWindow(image: RgbImage, baseline: RgbImage, window: readonly [numbe
   return { width: image.width, height: image.height, channels: 3, data };
 }
 
+/** Checks the options before any work, in the order the checks have always run; returns the settings. */
+function validateOptions(options: ObjectDetectionOptions): DetectionSettings {
+  if (options === null || typeof options !== 'object') {
+    throw new ValidationError('options', options, 'an object { image, model, ... }');
+  }
+  const { model, onProgress } = options;
+  if (model === null || typeof model !== 'object' || typeof model.detect !== 'function') {
+    throw new ValidationError('model', model, 'an ObjectDetector { detect(images, signal) }');
+  }
+  const settings = resolveSettings(options);
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new ValidationError('onProgress', onProgress, 'a function ({ evaluated, total }) => void');
+  }
+  return settings;
+}
+
 function resolveSettings(options: ObjectDetectionOptions): DetectionSettings {
   const unit = (field: string, value: unknown, fallback: number): number => {
     const v = value ?? fallback;
@@ -296,4 +330,3 @@ function resolveSettings(options: ObjectDetectionOptions): DetectionSettings {
   };
 }
 
-export type { Box };

@@ -1,18 +1,18 @@
 /**
  * The steps every image explanation starts with: check the options, convert the
- * image, segment it, build the baseline.
+ * image, segment it, build the baseline; and the types both explanations share.
  *
  * @internal
  * @packageDocumentation
  */
 import { ValidationError } from '../errors.js';
-import { type ImageBaseline, buildBaseline, resolveBaseline } from './baseline.js';
-import { MAX_NUM_SAMPLES } from './kernel-shap-sampler.js';
-import { drawSeed, validateSeed } from './random.js';
-import type { ImageInput } from './raster.js';
-import { type RgbImage, toRgb8 } from './rgb.js';
-import { type SegmentMap, toSegmentMap } from './segments.js';
-import { type Segmentation, type SlicOptions, slic } from './slic.js';
+import { type ImageBaseline, buildBaseline, resolveBaseline } from './image/baseline.js';
+import type { ImageInput } from './image/raster.js';
+import { type RgbImage, toRgb8 } from './image/rgb.js';
+import { type SegmentMap, toSegmentMap } from './image/segments.js';
+import { drawSeed, validateSeed } from './numeric/random.js';
+import { MAX_NUM_SAMPLES } from './shap/kernel-shap-sampler.js';
+import { type Segmentation, type SlicOptions, slic } from './slic/slic.js';
 
 /** Clarify's `image_config` defaults: `num_segments` 20, `segment_compactness` 5. */
 export const CLARIFY_SLIC_DEFAULTS = { nSegments: 20, compactness: 5 } as const;
@@ -59,6 +59,17 @@ export interface ImageExplanationCommon {
    */
   readonly signal?: AbortSignal;
 }
+
+/** Progress of an image explanation, reported after every model call. */
+export interface ImageExplanationProgress {
+  /** Masked images evaluated so far. */
+  readonly evaluated: number;
+  /** Masked images to evaluate in all. */
+  readonly total: number;
+}
+
+/** Segments as features: dense labels 0..K−1 and their SLIC labels. */
+export type ExplainedSegmentation = Pick<SegmentMap, 'width' | 'height' | 'numSegments' | 'labels' | 'sourceLabels'>;
 
 /** What {@link prepareImage} returns. */
 export interface PreparedImage {

@@ -2,49 +2,31 @@
  * `clarify-ts/explain`: the pure-TypeScript explanation engine. No Node APIs and
  * no I/O, so it runs in Node, a browser or a worker.
  *
+ * The folder's layers, each importing only from the layers below it (and from
+ * `src/errors.ts`):
+ * - this folder's files: the explanations (`classification.ts`, `detection.ts`, the
+ *   setup they share in `image-setup.ts`), the boxes of detection, the metrics;
+ * - `shap/`: Kernel SHAP and exact Shapley values;
+ * - `model/`: the model interfaces, the one guard around a model call, the checks of
+ *   what a model returned;
+ * - `slic/`: SLIC superpixels, bit-identical to scikit-image;
+ * - `image/`: rasters, RGB, resizing, ndarrays, segment maps, masking, baselines,
+ *   heat maps;
+ * - `numeric/`: the seeded generator and the NumPy/SciPy numerics the others share
+ *   (pairwise summation, the Gaussian filter).
+ *
  * @packageDocumentation
  */
 export { ClarifyError, ValidationError, ModelError, AbortError } from '../errors.js';
-export type { RasterImage, PixelArray, NdArrayLike, ImageInput } from './raster.js';
-export { validateRaster, toFloat64, toRasterImage, isNdArrayLike } from './raster.js';
-export { labelsAsNdarray, phiMap, rasterAsNdarray } from './ndarray.js';
-export type { NdArrayConstructor, PixelLabels } from './ndarray.js';
-export { kernelShap } from './kernel-shap.js';
-export { MAX_NUM_SAMPLES } from './kernel-shap-sampler.js';
-export type {
-  CoalitionModel,
-  KernelShapLink,
-  KernelShapOptions,
-  KernelShapProgress,
-  KernelShapResult,
-  KernelShapSampler,
-} from './kernel-shap.js';
-export { exactShapley, MAX_EXACT_FEATURES } from './shapley-exact.js';
-export type { CoalitionGame, ExactShapleyOptions, ExactShapleyResult } from './shapley-exact.js';
-export { SeededRandom, drawSeed, MAX_SEED } from './random.js';
-export { slic } from './slic.js';
-export type { SlicOptions, Segmentation } from './slic.js';
-export { segmentBoundaryMask, drawSegmentBoundaries } from './boundaries.js';
-export type { RgbImage } from './rgb.js';
-export { toRgb8 } from './rgb.js';
-export { resizeBilinear } from './resize.js';
-export type { SegmentMap } from './segments.js';
-export { toSegmentMap } from './segments.js';
-export type { ImageBaseline } from './baseline.js';
-export { buildBaseline, whiteNoise } from './baseline.js';
-export { MaskedBatch } from './masking.js';
-export type { ImageClassifier, ObjectDetector, Detection } from './image-model.js';
-export type { ImageExplanationCommon } from './image-setup.js';
-export { CLARIFY_SLIC_DEFAULTS } from './image-setup.js';
+
+// Explanations
 export { explainImageClassification } from './classification.js';
 export type {
   ImageClassificationOptions,
   ImageClassificationExplanation,
-  ImageExplanationProgress,
   LabelExplanation,
-  LabelSelection,
-  ExplainedSegmentation,
 } from './classification.js';
+export type { LabelSelection } from './classification-labels.js';
 export { explainObjectDetection } from './detection.js';
 export type {
   ObjectDetectionOptions,
@@ -52,12 +34,10 @@ export type {
   ObjectExplanation,
   DetectionScoring,
 } from './detection.js';
+export type { ImageExplanationCommon, ImageExplanationProgress, ExplainedSegmentation } from './image-setup.js';
+export { CLARIFY_SLIC_DEFAULTS } from './image-setup.js';
 export type { Box } from './boxes.js';
 export { iou, contextWindow } from './boxes.js';
-export { renderHeatmap, blueRed, resolveScale, heatmapColor } from './heatmap.js';
-export type { HeatmapOptions, HeatmapColormap, HeatmapColorOptions, Rgb } from './heatmap.js';
-export { segmentAnchors, drawSegmentNumbers } from './segment-numbers.js';
-export type { SegmentAnchor, SegmentNumberOptions } from './segment-numbers.js';
 export { deletionInsertion, orderByValue, randomOrder, pointingGame } from './metrics.js';
 export type {
   DeletionInsertionOptions,
@@ -66,3 +46,47 @@ export type {
   PointingGameOptions,
   PointingGameResult,
 } from './metrics.js';
+
+// Models
+export type { ImageClassifier, ObjectDetector, Detection } from './model/image-model.js';
+
+// Kernel SHAP and exact Shapley values
+export { kernelShap } from './shap/kernel-shap.js';
+export { MAX_NUM_SAMPLES } from './shap/kernel-shap-sampler.js';
+export type {
+  CoalitionModel,
+  KernelShapLink,
+  KernelShapOptions,
+  KernelShapProgress,
+  KernelShapResult,
+  KernelShapSampler,
+} from './shap/kernel-shap-types.js';
+export { exactShapley, MAX_EXACT_FEATURES } from './shap/shapley-exact.js';
+export type { CoalitionGame, ExactShapleyOptions, ExactShapleyResult } from './shap/shapley-exact.js';
+
+// SLIC
+export { slic } from './slic/slic.js';
+export type { Segmentation } from './slic/slic.js';
+export type { SlicOptions } from './slic/slic-options.js';
+
+// Images
+export type { RasterImage, PixelArray, NdArrayLike, ImageInput } from './image/raster.js';
+export { validateRaster, toFloat64, toRasterImage, isNdArrayLike } from './image/raster.js';
+export { labelsAsNdarray, phiMap, rasterAsNdarray } from './image/ndarray.js';
+export type { NdArrayConstructor, PixelLabels } from './image/ndarray.js';
+export type { RgbImage } from './image/rgb.js';
+export { toRgb8 } from './image/rgb.js';
+export { resizeBilinear } from './image/resize.js';
+export type { SegmentMap } from './image/segments.js';
+export { toSegmentMap } from './image/segments.js';
+export type { ImageBaseline } from './image/baseline.js';
+export { buildBaseline, whiteNoise } from './image/baseline.js';
+export { MaskedBatch } from './image/masking.js';
+export { segmentBoundaryMask, drawSegmentBoundaries } from './image/boundaries.js';
+export { renderHeatmap, blueRed, resolveScale, heatmapColor } from './image/heatmap.js';
+export type { HeatmapOptions, HeatmapColormap, HeatmapColorOptions, Rgb } from './image/heatmap.js';
+export { segmentAnchors, drawSegmentNumbers } from './image/segment-numbers.js';
+export type { SegmentAnchor, SegmentNumberOptions } from './image/segment-numbers.js';
+
+// Seeded random numbers
+export { SeededRandom, drawSeed, MAX_SEED } from './numeric/random.js';

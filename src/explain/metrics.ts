@@ -6,14 +6,14 @@
  * @packageDocumentation
  */
 import { ValidationError, throwIfAborted } from '../errors.js';
-import type { ImageClassifier } from './image-model.js';
-import { MaskedBatch } from './masking.js';
-import { type CallSite, checkScores, guardedCall } from './model-output.js';
-import type { ImageInput } from './raster.js';
-import { SeededRandom } from './random.js';
-import { toRgb8 } from './rgb.js';
-import type { SegmentMap } from './segments.js';
 import type { Box } from './boxes.js';
+import { MaskedBatch } from './image/masking.js';
+import type { ImageInput } from './image/raster.js';
+import { toRgb8 } from './image/rgb.js';
+import type { SegmentMap } from './image/segments.js';
+import type { ImageClassifier } from './model/image-model.js';
+import { type CallSite, checkScores, guardedCall } from './model/model-call.js';
+import { SeededRandom } from './numeric/random.js';
 
 /** Options of {@link deletionInsertion}. */
 export interface DeletionInsertionOptions {

@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { ClarifyError } from '../errors.js';
-import type { RasterImage } from '../explain/raster.js';
+import type { RasterImage } from '../explain/image/raster.js';
 
 /**
  * Decodes an image file (path) or encoded bytes to 8-bit pixels, keeping its

@@ -6,8 +6,8 @@
  */
 import { setMaxListeners } from 'node:events';
 import { ClarifyError, ModelError, ValidationError, throwIfAborted } from '../errors.js';
-import type { Detection, ImageClassifier, ObjectDetector } from '../explain/image-model.js';
-import type { RasterImage } from '../explain/raster.js';
+import type { Detection, ImageClassifier, ObjectDetector } from '../explain/model/image-model.js';
+import type { RasterImage } from '../explain/image/raster.js';
 import { IMAGE_CONTENT_TYPES, type ImageContentType, encodeImage, encodeNpyBatch } from './request-body.js';
 import { type ResponseSite, parseDetections, parseJson, parseScores } from './response.js';
 

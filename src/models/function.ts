@@ -4,8 +4,8 @@
  * @packageDocumentation
  */
 import { ValidationError } from '../errors.js';
-import type { Detection, ImageClassifier, ObjectDetector } from '../explain/image-model.js';
-import type { RasterImage } from '../explain/raster.js';
+import type { Detection, ImageClassifier, ObjectDetector } from '../explain/model/image-model.js';
+import type { RasterImage } from '../explain/image/raster.js';
 
 /** A classifier as a function: one score vector per image; may be synchronous. */
 export type ClassifierFunction = (

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { AbortError, ValidationError, throwIfAborted } from '../errors.js';
-import type { ImageClassifier, ObjectDetector } from '../explain/image-model.js';
+import type { ImageClassifier, ObjectDetector } from '../explain/model/image-model.js';
 import {
   type EndpointModelOptions,
   type EndpointTransport,
@@ -287,7 +287,7 @@ export function httpEndpointClassifier(options: HttpEndpointOptions): ImageClass
 }
 
 /**
- * An object detector behind an HTTP URL; see {@link sageMakerEndpointDetector}
+ * An object detector behind an HTTP URL; see {@link sagemakerEndpointDetector}
  * for the answer format and {@link httpEndpointClassifier} for timeouts and retries.
  *
  * @example

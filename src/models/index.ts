@@ -5,20 +5,19 @@
  *
  * @packageDocumentation
  */
-export type { ImageClassifier, ObjectDetector, Detection } from '../explain/image-model.js';
+export type { ImageClassifier, ObjectDetector, Detection } from '../explain/model/image-model.js';
 export { functionClassifier, functionDetector, detectionsFromRows } from './function.js';
 export type { ClassifierFunction, DetectorFunction } from './function.js';
 export { OnnxImageClassifier } from './onnx-classifier.js';
-export type { OnnxClassifierOptions } from './onnx-classifier.js';
+export type { OnnxClassifierOptions } from './onnx-options.js';
 export { onnxSidecarPath, readOnnxSidecar } from './onnx-sidecar.js';
 export type { OnnxSidecar } from './onnx-sidecar.js';
 export type { PreprocessOptions } from './preprocess.js';
 export { imagesToTensor, softmax } from './preprocess.js';
-export { encodeNpyUint8 } from './npy.js';
 export { encodeImage, encodeNpyBatch, IMAGE_CONTENT_TYPES } from './request-body.js';
 export type { ImageContentType } from './request-body.js';
 export type { EndpointModelOptions } from './endpoint.js';
-export { sageMakerEndpointClassifier, sageMakerEndpointDetector } from './sagemaker-endpoint.js';
+export { sagemakerEndpointClassifier, sagemakerEndpointDetector } from './sagemaker-endpoint.js';
 export type { SageMakerEndpointOptions } from './sagemaker-endpoint.js';
 export { httpEndpointClassifier, httpEndpointDetector } from './http-endpoint.js';
 export type { HttpEndpointOptions, HttpEndpointRetryEvent } from './http-endpoint.js';

@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ValidationError, describeValue } from '../errors.js';
-import type { OnnxClassifierOptions } from './onnx-classifier.js';
+import type { OnnxClassifierOptions } from './onnx-options.js';
 import type { PreprocessOptions } from './preprocess.js';
 
 /**

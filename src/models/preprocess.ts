@@ -4,9 +4,9 @@
  * @packageDocumentation
  */
 import { ValidationError } from '../errors.js';
-import type { RasterImage } from '../explain/raster.js';
-import { resizeBilinear, resizeBilinearWindow } from '../explain/resize.js';
-import { type RgbImage, toRgb8 } from '../explain/rgb.js';
+import type { RasterImage } from '../explain/image/raster.js';
+import { resizeBilinear, resizeBilinearWindow } from '../explain/image/resize.js';
+import { type RgbImage, toRgb8 } from '../explain/image/rgb.js';
 
 /** How pixels become model input. */
 export interface PreprocessOptions {

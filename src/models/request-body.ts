@@ -4,9 +4,9 @@
  * @packageDocumentation
  */
 import sharp from 'sharp';
-import type { RasterImage } from '../explain/raster.js';
-import { toRgb8 } from '../explain/rgb.js';
-import { encodeNpyUint8 } from './npy.js';
+import type { RasterImage } from '../explain/image/raster.js';
+import { toRgb8 } from '../explain/image/rgb.js';
+import { encodeNpy } from '../python/npy.js';
 
 /** Request content types Clarify sends to a model (`ModelConfig.content_type` for images). */
 export type ImageContentType = 'image/jpeg' | 'image/png' | 'application/x-npy';
@@ -21,7 +21,7 @@ export const IMAGE_CONTENT_TYPES: readonly ImageContentType[] = ['image/jpeg', '
  */
 export async function encodeImage(image: RasterImage, contentType: ImageContentType, jpegQuality = 95): Promise<Uint8Array> {
   const rgb = toRgb8(image);
-  if (contentType === 'application/x-npy') return encodeNpyUint8(rgb.data, [rgb.height, rgb.width, 3]);
+  if (contentType === 'application/x-npy') return encodeNpy({ data: rgb.data, shape: [rgb.height, rgb.width, 3] });
   const pipeline = sharp(rgb.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } });
   // toUint8Array, not toBuffer: see src/engine/image-codec.ts.
   const { data } = contentType === 'image/png' ? await pipeline.png().toUint8Array() : await pipeline.jpeg({ quality: jpegQuality }).toUint8Array();
@@ -41,5 +41,5 @@ export function encodeNpyBatch(images: readonly RasterImage[]): Uint8Array {
     if (im.width !== width || im.height !== height) throw new RangeError('a .npy batch needs images of one size');
     data.set(im.data, i * size);
   });
-  return encodeNpyUint8(data, [rgb.length, height, width, 3]);
+  return encodeNpy({ data, shape: [rgb.length, height, width, 3] });
 }

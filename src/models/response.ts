@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { ModelError } from '../errors.js';
-import type { Detection } from '../explain/image-model.js';
+import type { Detection } from '../explain/model/image-model.js';
 
 /** Where a response came from, for error messages. @internal */
 export interface ResponseSite {

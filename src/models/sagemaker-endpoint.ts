@@ -6,10 +6,10 @@
  */
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { ValidationError } from '../errors.js';
-import type { ImageClassifier, ObjectDetector } from '../explain/image-model.js';
+import type { ImageClassifier, ObjectDetector } from '../explain/model/image-model.js';
 import { type EndpointModelOptions, type EndpointTransport, endpointClassifier, endpointDetector } from './endpoint.js';
 
-/** Options of {@link sageMakerEndpointClassifier} and {@link sageMakerEndpointDetector}. */
+/** Options of {@link sagemakerEndpointClassifier} and {@link sagemakerEndpointDetector}. */
 export interface SageMakerEndpointOptions extends EndpointModelOptions {
   /** The endpoint's name (`EndpointName`). */
   readonly endpointName: string;
@@ -66,7 +66,7 @@ function transportFor(options: SageMakerEndpointOptions): EndpointTransport {
  * @example
  * ```ts
  * import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
- * const model = sageMakerEndpointClassifier({
+ * const model = sagemakerEndpointClassifier({
  *   endpointName: 'image-classifier',
  *   client: new SageMakerRuntimeClient({ region: 'us-east-1' }),
  *   labels: caltechLabels,
@@ -74,7 +74,7 @@ function transportFor(options: SageMakerEndpointOptions): EndpointTransport {
  * const result = await explainImageClassification({ image, model, numSamples: 500 });
  * ```
  */
-export function sageMakerEndpointClassifier(options: SageMakerEndpointOptions): ImageClassifier {
+export function sagemakerEndpointClassifier(options: SageMakerEndpointOptions): ImageClassifier {
   return endpointClassifier(options?.endpointName, transportFor(options), options);
 }
 
@@ -84,6 +84,6 @@ export function sageMakerEndpointClassifier(options: SageMakerEndpointOptions): 
  * built-in object-detection algorithm's format). With `application/x-npy`
  * every call's images go in one `N × H × W × 3` request by default.
  */
-export function sageMakerEndpointDetector(options: SageMakerEndpointOptions): ObjectDetector {
+export function sagemakerEndpointDetector(options: SageMakerEndpointOptions): ObjectDetector {
   return endpointDetector(options?.endpointName, transportFor(options), options);
 }

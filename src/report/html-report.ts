@@ -9,12 +9,12 @@
  * @packageDocumentation
  */
 import { deflateSync } from 'node:zlib';
-import type { AnalysisDocument } from '../engine/analysis-json.js';
+import type { AnalysisDocument } from '../analysis/document.js';
 import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, cssColor, scaleSentence } from './legend.js';
 import { dateText, formatNumber, formatPhi, formatScore } from './number-format.js';
 import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
 import { type SegmentValue, summaryRows, topSegments } from './summary.js';
-import type { ReportOptions } from './write-reports.js';
+import type { ReportOptions } from './report-options.js';
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

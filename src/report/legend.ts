@@ -5,8 +5,8 @@
  *
  * @packageDocumentation
  */
-import { type Rgb, heatmapColor } from '../explain/heatmap.js';
-import type { AnalysisDocument } from '../engine/analysis-json.js';
+import { type Rgb, heatmapColor } from '../explain/image/heatmap.js';
+import type { AnalysisDocument } from '../analysis/document.js';
 import { formatPhi } from './number-format.js';
 
 /** Segments in a heat map's bar chart. */

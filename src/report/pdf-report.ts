@@ -8,14 +8,14 @@
  * @packageDocumentation
  */
 import { type PDFFont, type PDFImage, type PDFPage, PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import type { Rgb } from '../explain/heatmap.js';
-import type { AnalysisDocument } from '../engine/analysis-json.js';
+import type { Rgb } from '../explain/image/heatmap.js';
+import type { AnalysisDocument } from '../analysis/document.js';
 import { ValidationError } from '../errors.js';
 import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, scaleSentence } from './legend.js';
 import { dateText, formatPhi, formatScore } from './number-format.js';
 import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
 import { summaryRows, topSegments } from './summary.js';
-import type { ReportOptions } from './write-reports.js';
+import type { ReportOptions } from './report-options.js';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 40;

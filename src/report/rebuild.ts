@@ -6,11 +6,12 @@
  * @packageDocumentation
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { AnalysisDocument } from '../engine/analysis-json.js';
-import { parseLocation } from '../engine/location.js';
-import { storageFor } from '../engine/storage-for.js';
+import type { AnalysisDocument } from '../analysis/document.js';
+import { parseLocation } from '../storage/location.js';
+import { storageFor } from '../storage/storage-for.js';
 import { ValidationError } from '../errors.js';
-import { type ReportOptions, renderReports, saveReports } from './write-reports.js';
+import type { ReportOptions } from './report-options.js';
+import { renderReports, saveReports } from './write-reports.js';
 
 /** Options of {@link rebuildReports}. */
 export interface RebuildReportsOptions extends ReportOptions {

@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 import sharp from 'sharp';
-import type { AnalysisDocument, ImageRecord } from '../engine/analysis-json.js';
-import { checkRelativePath } from '../engine/storage.js';
+import type { AnalysisDocument, ImageRecord } from '../analysis/document.js';
+import { checkRelativePath } from '../storage/storage.js';
 import { ValidationError } from '../errors.js';
 import { formatScore } from './number-format.js';
 

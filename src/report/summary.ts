@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { ImageRecord } from '../engine/analysis-json.js';
+import type { ImageRecord } from '../analysis/document.js';
 
 /** A segment and its φ. */
 export interface SegmentValue {

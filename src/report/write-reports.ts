@@ -3,27 +3,12 @@
  *
  * @packageDocumentation
  */
-import type { AnalysisDocument } from '../engine/analysis-json.js';
-import type { Storage } from '../engine/storage.js';
+import type { AnalysisDocument } from '../analysis/document.js';
+import type { Storage } from '../storage/storage.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderPdfReport } from './pdf-report.js';
 import { loadReportImages } from './report-data.js';
-
-/** What the reports say besides the document. */
-export interface ReportOptions {
-  /**
-   * The reports' date (the PDF's CreationDate, the pages' "created" line).
-   * @default the document's `created_at`, else the time of rendering
-   */
-  readonly createdAt?: Date;
-  /**
-   * A paragraph shown under the title of both reports, e.g. what a stand-in model is.
-   * @default none
-   */
-  readonly note?: string;
-  /** @default 'clarify-ts analysis report' */
-  readonly title?: string;
-}
+import type { ReportOptions } from './report-options.js';
 
 /** Both reports, rendered and not yet written. */
 export interface RenderedReports {

@@ -76,3 +76,11 @@ export function isAwsError(error: unknown, code: string | readonly string[], sta
   if (service.Code !== undefined && codes.includes(service.Code)) return true;
   return status !== undefined && service.$metadata?.httpStatusCode === status;
 }
+
+/**
+ * The AWS SDK's per-call options for `signal`: `{ abortSignal }`, or nothing when
+ * there is no signal (the SDK's option types take no explicit `undefined`).
+ */
+export function sendOptions(signal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
+  return signal === undefined ? {} : { abortSignal: signal };
+}

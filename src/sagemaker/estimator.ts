@@ -12,7 +12,7 @@ import {
   type TrainingInstanceType,
 } from '@aws-sdk/client-sagemaker';
 import { ClarifyError, ValidationError } from '../errors.js';
-import { awsCall } from './aws-call.js';
+import { awsCall, sendOptions } from './aws-call.js';
 import { DEBUGGER_UNSUPPORTED_REGIONS, PROFILER_UNSUPPORTED_REGIONS } from './debugger-regions.js';
 import { Model } from './model.js';
 import { baseNameFromImage, checkResourceName, nameFromBase } from './names.js';
@@ -22,7 +22,7 @@ import { parseS3Uri } from './s3-uri.js';
 import { Session } from './session.js';
 import { formatTags, type Tag, type Tags } from './tags.js';
 import { TrainingInput } from './training-input.js';
-import { TrainingJob } from './training-job.js';
+import { TrainingJob } from './job.js';
 
 /** Options of {@link Estimator} (Python parameters, camelCased). */
 export interface EstimatorOptions {
@@ -216,7 +216,7 @@ export class Estimator {
     const outputPath = await this.outputPath();
     const request = this.#request(jobName, roleArn, region, outputPath, channels, options.experimentConfig);
     await awsCall('sagemaker:CreateTrainingJob', () =>
-      this.session.sagemakerClient.send(new CreateTrainingJobCommand(request), { abortSignal: options.signal }), options.signal);
+      this.session.sagemakerClient.send(new CreateTrainingJobCommand(request), sendOptions(options.signal)), options.signal);
     const job = new TrainingJob(this.session, jobName);
     this.latestTrainingJob = job;
     if (flags.wait) {

@@ -9,10 +9,8 @@ export type { SessionOptions, UploadDataOptions, UploadStringOptions, ListS3File
 export type { SessionClientConfig, SessionClients } from './session-clients.js';
 export type { S3ObjectInfo, TransferProgress, UploadExtraArgs, UploadOptions, DownloadOptions } from './s3-transfer.js';
 export { getExecutionRole } from './execution-role.js';
-export { imageUris, dnsSuffix } from './image-uris.js';
+export { imageUris } from './image-uris.js';
 export type { ImageFramework, RetrieveOptions } from './image-uris.js';
-export { nameFromBase, baseNameFromImage, baseFromName, sagemakerTimestamp, RESOURCE_NAME_PATTERN } from './names.js';
-export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { parseS3Uri } from './s3-uri.js';
 export type { S3Location } from './s3-uri.js';
@@ -26,7 +24,7 @@ export { NetworkConfig } from './network-config.js';
 export type { NetworkConfigOptions, NetworkConfigRequest } from './network-config.js';
 export { ProcessingInput, ProcessingOutput } from './processing-io.js';
 export type { ProcessingInputOptions, ProcessingOutputOptions, ProcessingInputRequest, ProcessingOutputRequest } from './processing-io.js';
-export { ProcessingJob } from './processing-job.js';
+export { Job, ProcessingJob, TrainingJob } from './job.js';
 export { Processor } from './processor.js';
 export type { ProcessorOptions, ProcessorRunOptions, JobRunOptions, ExperimentConfig } from './processor.js';
 export { Estimator } from './estimator.js';
@@ -34,7 +32,6 @@ export type { EstimatorOptions, FitInputs, FitOptions, CreateModelOptions } from
 export type { HyperparameterValue } from './python-str.js';
 export { TrainingInput } from './training-input.js';
 export type { TrainingInputOptions } from './training-input.js';
-export { TrainingJob } from './training-job.js';
 export { Model } from './model.js';
 export type { ModelOptions, DeployOptions } from './model.js';
 export { Predictor } from './predictor.js';
@@ -49,5 +46,3 @@ export {
   BytesDeserializer,
 } from './serializers.js';
 export type { Serializer, Deserializer } from './serializers.js';
-export { encodeNpy } from './npy.js';
-export type { NpyArray, NpyTypedArray } from './npy.js';

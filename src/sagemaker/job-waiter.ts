@@ -3,14 +3,9 @@
  * `logs_for_job`, `logs_for_processing_job`): poll with backoff, optionally
  * tail the job's logs, then check the final status.
  */
-import {
-  DescribeProcessingJobCommand,
-  DescribeTrainingJobCommand,
-  type DescribeProcessingJobCommandOutput,
-  type DescribeTrainingJobCommandOutput,
-} from '@aws-sdk/client-sagemaker';
+import type { DescribeProcessingJobCommandOutput, DescribeTrainingJobCommandOutput } from '@aws-sdk/client-sagemaker';
 import { CapacityError, UnexpectedStatusError, WaiterTimeoutError, throwIfAborted } from '../errors.js';
-import { awsCall } from './aws-call.js';
+import { type JobKind, PROCESSING_JOB, TRAINING_JOB } from './job-kind.js';
 import { LogTailer, printJobLog, type JobLogHandler } from './log-tailer.js';
 import type { Session } from './session.js';
 import { resolveWait, sleep, type WaitOptions } from './wait-options.js';
@@ -36,38 +31,8 @@ function normaliseStatus(status: string | undefined): string {
   return status.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
-interface JobKind<T> {
-  readonly resourceType: string;
-  readonly logGroup: string;
-  describe(session: Session, name: string, signal?: AbortSignal): Promise<T>;
-  status(description: T): string | undefined;
-  failureReason(description: T): string | undefined;
-  instanceCount(description: T): number;
-}
-
-const PROCESSING: JobKind<DescribeProcessingJobCommandOutput> = {
-  resourceType: 'Processing job',
-  logGroup: '/aws/sagemaker/ProcessingJobs',
-  describe: (session, name, signal) =>
-    awsCall('sagemaker:DescribeProcessingJob', () =>
-      session.sagemakerClient.send(new DescribeProcessingJobCommand({ ProcessingJobName: name }), { abortSignal: signal }), signal),
-  status: (d) => d.ProcessingJobStatus,
-  failureReason: (d) => d.FailureReason,
-  instanceCount: (d) => d.ProcessingResources?.ClusterConfig?.InstanceCount ?? 1,
-};
-
-const TRAINING: JobKind<DescribeTrainingJobCommandOutput> = {
-  resourceType: 'Training job',
-  logGroup: '/aws/sagemaker/TrainingJobs',
-  describe: (session, name, signal) =>
-    awsCall('sagemaker:DescribeTrainingJob', () =>
-      session.sagemakerClient.send(new DescribeTrainingJobCommand({ TrainingJobName: name }), { abortSignal: signal }), signal),
-  status: (d) => d.TrainingJobStatus,
-  failureReason: (d) => d.FailureReason,
-  instanceCount: (d) => d.ResourceConfig?.InstanceCount ?? 1,
-};
-
-async function waitForJob<T>(kind: JobKind<T>, session: Session, name: string, options: JobWaitOptions): Promise<T> {
+/** Waits for a job of `kind` to end; {@link waitForProcessingJob} and {@link waitForTrainingJob} name the kind. */
+export async function waitForJob<T>(kind: JobKind<T>, session: Session, name: string, options: JobWaitOptions): Promise<T> {
   const wait = resolveWait(options);
   const { signal } = wait;
   const started = Date.now();
@@ -124,7 +89,7 @@ export function checkFinalStatus(
  * {@link WaiterTimeoutError} after `maxWaitTime`; {@link AbortError} when `signal` fires.
  */
 export function waitForProcessingJob(session: Session, jobName: string, options: JobWaitOptions = {}): Promise<DescribeProcessingJobCommandOutput> {
-  return waitForJob(PROCESSING, session, jobName, options);
+  return waitForJob(PROCESSING_JOB, session, jobName, options);
 }
 
 /**
@@ -133,5 +98,5 @@ export function waitForProcessingJob(session: Session, jobName: string, options:
  * @throws as {@link waitForProcessingJob}.
  */
 export function waitForTrainingJob(session: Session, jobName: string, options: JobWaitOptions = {}): Promise<DescribeTrainingJobCommandOutput> {
-  return waitForJob(TRAINING, session, jobName, options);
+  return waitForJob(TRAINING_JOB, session, jobName, options);
 }

@@ -3,7 +3,7 @@
  * lines over in timestamp order, as the Python SDK's `logs=True` prints them.
  */
 import { DescribeLogStreamsCommand, GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { awsCall, isAwsError, toClarifyError } from './aws-call.js';
+import { awsCall, isAwsError, toClarifyError, sendOptions } from './aws-call.js';
 
 /** One log line of a job. */
 export interface JobLogEvent {
@@ -51,7 +51,7 @@ export class LogTailer {
         const page = await awsCall('logs:GetLogEvents', () =>
           this.#client.send(
             new GetLogEventsCommand({ logGroupName: this.#group, logStreamName: stream, startFromHead: true, ...(token ? { nextToken: token } : {}) }),
-            { abortSignal: signal },
+            sendOptions(signal),
           ), signal);
         for (const e of page.events ?? []) events.push({ stream, instance, timestamp: e.timestamp ?? 0, message: e.message ?? '' });
         this.#tokens.set(stream, page.nextForwardToken);
@@ -68,7 +68,7 @@ export class LogTailer {
     try {
       const { logStreams } = await this.#client.send(
         new DescribeLogStreamsCommand({ logGroupName: this.#group, logStreamNamePrefix: this.#prefix, orderBy: 'LogStreamName', limit: this.#limit }),
-        { abortSignal: signal },
+        sendOptions(signal),
       );
       return (logStreams ?? []).map((s) => s.logStreamName).filter((name): name is string => typeof name === 'string');
     } catch (error) {

@@ -2,18 +2,11 @@
  * A model to host (Python `sagemaker.model.Model`): CreateModel as the Python
  * SDK sends it, deployment to an endpoint, and deletion.
  */
-import {
-  CreateEndpointCommand,
-  CreateEndpointConfigCommand,
-  DeleteModelCommand,
-  DescribeEndpointCommand,
-  type ContainerDefinition,
-  type ProductionVariantInstanceType,
-  type VpcConfig,
-} from '@aws-sdk/client-sagemaker';
+import { CreateEndpointCommand, DeleteModelCommand, DescribeEndpointCommand, type ContainerDefinition, type VpcConfig } from '@aws-sdk/client-sagemaker';
 import { ValidationError, WaiterTimeoutError, throwIfAborted } from '../errors.js';
-import { awsCall } from './aws-call.js';
+import { awsCall, sendOptions } from './aws-call.js';
 import { createModelRequest, sendCreateModel } from './create-model.js';
+import { createEndpointConfigRequest, sendCreateEndpointConfig } from './endpoint-config.js';
 import { checkFinalStatus } from './job-waiter.js';
 import { baseFromName, baseNameFromImage, checkResourceName, nameFromBase } from './names.js';
 import { Predictor } from './predictor.js';
@@ -149,23 +142,14 @@ export class Model {
     const modelName = await this.create();
     const endpointName = options.endpointName ?? checkResourceName('endpointName', nameFromBase(baseFromName(modelName), { clock: this.session.clock }));
     const client = this.session.sagemakerClient;
-    await awsCall('sagemaker:CreateEndpointConfig', () =>
-      client.send(
-        new CreateEndpointConfigCommand({
-          EndpointConfigName: endpointName,
-          ProductionVariants: [
-            {
-              VariantName: 'AllTraffic',
-              ModelName: modelName,
-              InitialVariantWeight: 1,
-              InitialInstanceCount: count,
-              InstanceType: options.instanceType as ProductionVariantInstanceType,
-            },
-          ],
-          ...(tags && tags.length > 0 ? { Tags: tags } : {}),
-          ...(options.kmsKey !== undefined ? { KmsKeyId: options.kmsKey } : {}),
-        }),
-      ));
+    await sendCreateEndpointConfig(client, createEndpointConfigRequest({
+      name: endpointName,
+      modelName,
+      instanceType: options.instanceType,
+      initialInstanceCount: count,
+      tags,
+      kmsKey: options.kmsKey,
+    }));
     // The Python SDK always sends Tags on CreateEndpoint, [] when there are none.
     await awsCall('sagemaker:CreateEndpoint', () =>
       client.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointName, Tags: tags ?? [] })));
@@ -200,7 +184,7 @@ async function waitForEndpoint(session: Session, endpointName: string, wait: Ret
     await sleep(delay, wait.signal);
     delay = Math.min(wait.maxDelayMs, delay * 1.5);
     const description = await awsCall('sagemaker:DescribeEndpoint', () =>
-      session.sagemakerClient.send(new DescribeEndpointCommand({ EndpointName: endpointName }), { abortSignal: wait.signal }), wait.signal);
+      session.sagemakerClient.send(new DescribeEndpointCommand({ EndpointName: endpointName }), sendOptions(wait.signal)), wait.signal);
     const status = description.EndpointStatus ?? 'Unknown';
     if (status === 'Creating' || status === 'Updating' || status === 'SystemUpdating') continue;
     if (status === 'InService') return;

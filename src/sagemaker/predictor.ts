@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { ClarifyError, ValidationError } from '../errors.js';
-import { awsCall } from './aws-call.js';
+import { awsCall, sendOptions } from './aws-call.js';
 import { BytesDeserializer, IdentitySerializer, type Deserializer, type Serializer } from './serializers.js';
 import type { Session } from './session.js';
 
@@ -82,7 +82,7 @@ export class Predictor<In = Uint8Array | string, Out = Uint8Array> {
           ...(options.customAttributes !== undefined ? { CustomAttributes: options.customAttributes } : {}),
           ...(options.targetModel !== undefined ? { TargetModel: options.targetModel } : {}),
         }),
-        { abortSignal: options.signal },
+        sendOptions(options.signal),
       ), options.signal);
     return this.deserializer.deserialize(response.Body ?? new Uint8Array(), response.ContentType);
   }

@@ -5,12 +5,12 @@
  */
 import { CreateProcessingJobCommand, type CreateProcessingJobCommandInput, type ProcessingInstanceType } from '@aws-sdk/client-sagemaker';
 import { ValidationError } from '../errors.js';
-import { awsCall } from './aws-call.js';
+import { awsCall, sendOptions } from './aws-call.js';
 import type { JobLogHandler } from './log-tailer.js';
 import { baseNameFromImage, checkResourceName, nameFromBase } from './names.js';
 import { NetworkConfig } from './network-config.js';
 import { ProcessingInput, ProcessingOutput } from './processing-io.js';
-import { ProcessingJob } from './processing-job.js';
+import { ProcessingJob } from './job.js';
 import { Session } from './session.js';
 import { formatTags, type Tag, type Tags } from './tags.js';
 import { resolveWait, type WaitOptions } from './wait-options.js';
@@ -212,7 +212,7 @@ export class Processor {
     const roleArn = await this.session.expandRole(this.role);
     const request = this.#request(jobName, roleArn, inputs, outputs, options);
     await awsCall('sagemaker:CreateProcessingJob', () =>
-      this.session.sagemakerClient.send(new CreateProcessingJobCommand(request), { abortSignal: options.signal }), options.signal);
+      this.session.sagemakerClient.send(new CreateProcessingJobCommand(request), sendOptions(options.signal)), options.signal);
     const job = new ProcessingJob(this.session, jobName);
     this.latestJob = job;
     if (flags.wait) {

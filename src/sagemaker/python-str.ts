@@ -2,7 +2,7 @@
  * Python's `str()` of the scalar values a hyperparameter can hold, because the
  * Python SDK sends every hyperparameter as `str(value)`.
  */
-import { pythonFloatRepr } from '../clarify/python-float.js';
+import { pythonFloatRepr } from '../python/float.js';
 import { ValidationError } from '../errors.js';
 
 /** A hyperparameter value: sent as Python's `str()` of it. Pass a string to send it verbatim (e.g. `'1.0'`). */

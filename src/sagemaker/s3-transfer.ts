@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { AbortMultipartUploadCommand, GetObjectCommand, paginateListObjectsV2, type S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { AbortError, ClarifyError, ValidationError, throwIfAborted } from '../errors.js';
-import { awsCall, isAwsError, toClarifyError } from './aws-call.js';
+import { awsCall, isAwsError, toClarifyError, sendOptions } from './aws-call.js';
 import { checkDownloadTargets, makeFolders, partialName } from './download-targets.js';
 import { s3Uri } from './s3-uri.js';
 
@@ -84,7 +84,7 @@ export async function uploadBody(
   client: S3Client,
   bucket: string,
   key: string,
-  body: PutObjectCommandInput['Body'],
+  body: NonNullable<PutObjectCommandInput['Body']>,
   options: UploadOptions & { progressBase?: number; progressTotal?: number },
 ): Promise<string> {
   throwIfAborted(options.signal);
@@ -220,7 +220,7 @@ export async function downloadObjects(
     try {
       handle = await open(partial, 'wx');
       const response = await awsCall('s3:GetObject', () =>
-        client.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }), { abortSignal: options.signal }), options.signal);
+        client.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }), sendOptions(options.signal)), options.signal);
       if (!(response.Body instanceof Readable)) throw new ClarifyError(`s3:GetObject returned no stream for ${object.uri}`);
       const body = response.Body;
       body.on('data', (chunk: Buffer) => {

@@ -3,7 +3,7 @@
  * (Python `sagemaker.serializers` / `sagemaker.deserializers`).
  */
 import { ValidationError } from '../errors.js';
-import { encodeNpy, type NpyArray } from './npy.js';
+import { encodeNpy, type NpyArray } from '../python/npy.js';
 
 /** Turns a value into an endpoint request body. */
 export interface Serializer<T> {

@@ -16,15 +16,15 @@ import type { STSClient } from '@aws-sdk/client-sts';
  */
 export interface SessionClientConfig {
   /** @default the AWS SDK's default credential chain */
-  readonly credentials?: SageMakerClientConfig['credentials'];
+  readonly credentials?: NonNullable<SageMakerClientConfig['credentials']>;
   /** Attempts per call, first included. @default 3 (the AWS SDK's default) */
   readonly maxAttempts?: number;
   /** `'standard'` or `'adaptive'` (client-side rate limiting). @default 'standard' */
   readonly retryMode?: 'standard' | 'adaptive';
   /** A custom retry strategy; overrides `maxAttempts` and `retryMode`. @default the AWS SDK's */
-  readonly retryStrategy?: SageMakerClientConfig['retryStrategy'];
+  readonly retryStrategy?: NonNullable<SageMakerClientConfig['retryStrategy']>;
   /** Receives the AWS SDK's log lines. @default none */
-  readonly logger?: SageMakerClientConfig['logger'];
+  readonly logger?: NonNullable<SageMakerClientConfig['logger']>;
 }
 
 /** AWS clients to use instead of the ones a {@link Session} would create. */

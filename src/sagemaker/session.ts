@@ -253,7 +253,7 @@ export class Session {
     return identity.Arn;
   }
 
-  #callerIdentity(): Promise<{ Account?: string; Arn?: string }> {
+  #callerIdentity(): Promise<{ Account?: string | undefined; Arn?: string | undefined }> {
     return awsCall('sts:GetCallerIdentity', () => this.stsClient.send(new GetCallerIdentityCommand({})));
   }
 

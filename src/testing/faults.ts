@@ -3,14 +3,8 @@
  * test can prove its retries and error paths against real SDK clients.
  */
 import { ValidationError } from '../errors.js';
+import type { OperationName } from './operations.js';
 import { ServiceFault } from './service-fault.js';
-
-/**
- * An operation of the emulator, named `<service>:<Operation>`, e.g.
- * `sagemaker:CreateTrainingJob`, `sagemaker-runtime:InvokeEndpoint`,
- * `logs:GetLogEvents`, `sts:GetCallerIdentity`, `iam:GetRole`.
- */
-export type OperationName = `${'sagemaker' | 'sagemaker-runtime' | 'logs' | 'sts' | 'iam'}:${string}`;
 
 /**
  * The injected error:

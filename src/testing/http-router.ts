@@ -5,7 +5,7 @@
  * request and writes each protocol's success and error formats.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultInjector, OperationName } from './faults.js';
+import type { FaultInjector } from './faults.js';
 import type { JsonObject } from './json.js';
 import type { InvocationAnswer, InvocationRequest } from './runtime-service.js';
 import type { Scheduler } from './scheduler.js';
@@ -19,7 +19,7 @@ export type JsonHandler = (input: JsonObject) => JsonObject;
 
 /** A recorded request; `status` is filled in when the answer is written. */
 export interface MutableRecordedRequest {
-  operation: OperationName;
+  operation: string;
   input: JsonObject;
   time: number;
   status: number;
@@ -49,7 +49,7 @@ type FaultWriter = (fault: ServiceFault) => Reply;
 /** Builds the request handler; `body` is the whole request body. */
 export function createRouter(services: RouterServices): (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> {
   /** Records the call, applies injected delays and faults, then runs `answer`. */
-  const handle = async (res: ServerResponse, operation: OperationName, input: JsonObject, answer: () => Promise<Reply>, writeFault: FaultWriter): Promise<void> => {
+  const handle = async (res: ServerResponse, operation: string, input: JsonObject, answer: () => Promise<Reply>, writeFault: FaultWriter): Promise<void> => {
     const record: MutableRecordedRequest = { operation, input, time: Date.now(), status: 0 };
     services.requests.push(record);
     let reply: Reply;
@@ -82,7 +82,7 @@ export function createRouter(services: RouterServices): (req: IncomingMessage, r
   };
 }
 
-type Handle = (res: ServerResponse, operation: OperationName, input: JsonObject, answer: () => Promise<Reply>, writeFault: FaultWriter) => Promise<void>;
+type Handle = (res: ServerResponse, operation: string, input: JsonObject, answer: () => Promise<Reply>, writeFault: FaultWriter) => Promise<void>;
 
 function jsonFault(fault: ServiceFault): Reply {
   // SageMaker's modelled exceptions carry `Message`; framework errors carry `message`.
@@ -97,7 +97,7 @@ async function routeJson(target: string, body: Buffer, res: ServerResponse, serv
   const [prefix, operation = ''] = target.split('.');
   const service = services.json[prefix];
   if (!service) return notFound(res, `unknown X-Amz-Target ${target}`);
-  const name: OperationName = `${service.service}:${operation}`;
+  const name = `${service.service}:${operation}`;
   let input: JsonObject;
   try {
     input = (body.length ? JSON.parse(body.toString('utf8')) : {}) as JsonObject;

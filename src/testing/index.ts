@@ -4,7 +4,9 @@
  * whole SageMaker workflows without an AWS account. Every SageMaker request is
  * validated against the official API model (botocore's, from `python3-botocore`).
  *
- * Needs the optional peer dependency `s3rver`.
+ * Needs the optional peer dependency `s3rver`. `runProcessingJob` runs the clarify-ts
+ * engine as the work of an emulated processing job (this entry may use the engine; the
+ * engine and the root entry never use this one).
  *
  * @example
  * ```ts
@@ -24,9 +26,13 @@ export { startLocalAws } from './local-aws.js';
 export type { LocalAws, LocalClientConfig, LocalS3ClientConfig, RecordedRequest } from './local-aws-types.js';
 export type { LocalAwsOptions } from './local-aws-options.js';
 export { FaultInjector } from './faults.js';
-export type { OperationName, InjectedError, FailNextOptions, DelayNextOptions } from './faults.js';
+export type { InjectedError, FailNextOptions, DelayNextOptions } from './faults.js';
+export { EMULATED_OPERATIONS } from './operations.js';
+export type { OperationName } from './operations.js';
 export type { JobContext, ProcessingJobHook, TrainingJobHook } from './hooks.js';
 export type { LocalS3 } from './local-s3.js';
 export type { EndpointHandler, InvocationRequest, InvocationResponse } from './runtime-service.js';
 export type { JsonObject, JsonValue } from './json.js';
 export { BOTOCORE_DATA_ENV } from './service-model.js';
+export { runProcessingJob } from './engine-processing-job.js';
+export type { EmulatedJobOptions } from './engine-processing-job.js';

@@ -1,5 +1,5 @@
 /** The public shape of a running emulator and the client configurations it hands out. */
-import type { FaultInjector, OperationName } from './faults.js';
+import type { FaultInjector } from './faults.js';
 import type { JsonObject } from './json.js';
 import type { LocalS3 } from './local-s3.js';
 import type { EndpointHandler } from './runtime-service.js';
@@ -26,8 +26,12 @@ export interface LocalS3ClientConfig extends LocalClientConfig {
 
 /** One request the emulator received. */
 export interface RecordedRequest {
-  /** The operation, e.g. `sagemaker:CreateProcessingJob`. */
-  readonly operation: OperationName;
+  /**
+   * The operation, e.g. `sagemaker:CreateProcessingJob`: an {@link OperationName}, or for
+   * an operation the emulator does not implement (answered `UnknownOperationException`)
+   * the name the request asked for.
+   */
+  readonly operation: string;
   /** The parsed request: the JSON body, the Query parameters, or for InvokeEndpoint its name and headers. */
   readonly input: JsonObject;
   /** When it arrived (epoch milliseconds). */

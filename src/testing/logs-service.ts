@@ -5,14 +5,12 @@
  */
 import type { JsonObject } from './json.js';
 import type { LogStore, StoredLogStream } from './log-store.js';
+import type { EMULATED_OPERATIONS } from './operations.js';
 import { ServiceFault } from './service-fault.js';
 
 type Handler = (input: JsonObject) => JsonObject;
 
-/** The CloudWatch Logs operations the emulator implements. */
-export const LOGS_OPERATIONS = ['DescribeLogStreams', 'GetLogEvents'] as const;
-
-export function logsHandlers(store: LogStore, region: string, accountId: string): Record<string, Handler> {
+export function logsHandlers(store: LogStore, region: string, accountId: string): Record<(typeof EMULATED_OPERATIONS)['logs'][number], Handler> {
   const group = (input: JsonObject): { name: string; streams: StoredLogStream[] } => {
     const name = String(input.logGroupName ?? input.logGroupIdentifier);
     const streams = store.streams(name);

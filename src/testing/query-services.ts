@@ -5,9 +5,6 @@
  */
 import { ServiceFault } from './service-fault.js';
 
-/** The Query protocol operations the emulator implements, by service. */
-export const QUERY_OPERATIONS = { sts: ['GetCallerIdentity'], iam: ['GetRole'] } as const;
-
 const NAMESPACES = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',

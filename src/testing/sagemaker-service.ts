@@ -5,34 +5,14 @@
 import type { EmulatorContext } from './emulator-context.js';
 import { epochSeconds, type JsonObject } from './json.js';
 import type { HostingRegistry } from './sagemaker-hosting.js';
+import type { EMULATED_OPERATIONS } from './operations.js';
 import type { JobKind, JobRecord, JobRegistry } from './sagemaker-jobs.js';
 import { validationFault } from './service-fault.js';
-
-/** The SageMaker operations the emulator implements. */
-export const SAGEMAKER_OPERATIONS = [
-  'CreateTrainingJob',
-  'DescribeTrainingJob',
-  'StopTrainingJob',
-  'ListTrainingJobs',
-  'CreateProcessingJob',
-  'DescribeProcessingJob',
-  'StopProcessingJob',
-  'ListProcessingJobs',
-  'CreateModel',
-  'DescribeModel',
-  'DeleteModel',
-  'CreateEndpointConfig',
-  'DescribeEndpointConfig',
-  'DeleteEndpointConfig',
-  'CreateEndpoint',
-  'DescribeEndpoint',
-  'DeleteEndpoint',
-] as const;
 
 type Handler = (input: JsonObject) => JsonObject;
 
 /** Builds the handler of each implemented SageMaker operation. */
-export function sagemakerHandlers(ctx: EmulatorContext, jobs: JobRegistry, hosting: HostingRegistry): Record<string, Handler> {
+export function sagemakerHandlers(ctx: EmulatorContext, jobs: JobRegistry, hosting: HostingRegistry): Record<(typeof EMULATED_OPERATIONS)['sagemaker'][number], Handler> {
   // Describe… answers echo the request's members that the response shape also has (per the model).
   const echo = (request: JsonObject, responseShape: string): JsonObject => {
     const members = ctx.sagemakerModel.shapes[responseShape]?.members;

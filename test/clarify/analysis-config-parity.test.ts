@@ -16,6 +16,7 @@ import {
   validateAnalysisConfig,
   type AnalysisConfig,
 } from '../../src/index.js';
+import { catchError } from '../helpers/catch-error.js';
 
 // Bytes and outcomes recorded from the real Python SDK v2.257.6 (see fixtures/python-sdk/README).
 const fixtureDir = new URL('../fixtures/python-sdk/', import.meta.url);
@@ -289,12 +290,3 @@ describe('analysis config key order and number spelling (documented cases)', () 
     expect(Object.keys(shap)).toEqual(['use_logit', 'save_local_shap_values', 'num_samples', 'image_config']);
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}

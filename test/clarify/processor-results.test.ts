@@ -11,7 +11,7 @@ import { DataConfig, ImageConfig, ModelConfig, ModelPredictedLabelConfig, SHAPCo
 import { SageMakerClarifyProcessor } from '../../src/clarify/processor.js';
 import { ClarifyResults } from '../../src/clarify/results.js';
 import { ClarifyError } from '../../src/errors.js';
-import { FAST_WAIT, ROLE, startTestAws, type TestAws, closeTestResources } from '../sagemaker/helpers.js';
+import { FAST_WAIT, ROLE, startTestAws, type TestAws, closeTestResources } from '../helpers/test-aws.js';
 
 const OUTPUT = 's3://my-bucket/cv/cv_analysis_result';
 const ANALYSIS = { version: '1.0', explanations: { kernel_shap: { label0: { global_shap_values: { segment_0: 0.25 } } } } };

@@ -20,7 +20,7 @@ import {
 import { SageMakerClarifyProcessor, type SageMakerClarifyProcessorOptions, type RunExplainabilityOptions } from '../../src/clarify/processor.js';
 import { NetworkConfig } from '../../src/sagemaker/network-config.js';
 import { AbortError, AwsServiceError, UnexpectedStatusError, ValidationError, WaiterTimeoutError } from '../../src/errors.js';
-import { FAST_WAIT, ROLE, ordered, startTestAws, type TestAws } from '../sagemaker/helpers.js';
+import { FAST_WAIT, ROLE, ordered, startTestAws, type TestAws } from '../helpers/test-aws.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/python-sdk/create_processing_job');
 const LABELS = ['001.ak47', '002.american-flag', '003.backpack', '004.baseball-bat', '005.baseball-glove'];

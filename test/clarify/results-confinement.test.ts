@@ -13,7 +13,7 @@ import { ClarifyResults } from '../../src/clarify/results.js';
 import { ValidationError } from '../../src/errors.js';
 import { localPathFor } from '../../src/sagemaker/download-targets.js';
 import { downloadObjects, type S3ObjectInfo } from '../../src/sagemaker/s3-transfer.js';
-import { startTestAws, type TestAws, closeTestResources } from '../sagemaker/helpers.js';
+import { startTestAws, type TestAws, closeTestResources } from '../helpers/test-aws.js';
 
 let env: TestAws | undefined;
 const folders: string[] = [];

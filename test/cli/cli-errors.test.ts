@@ -7,11 +7,14 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ExitCode, reportError } from '../../src/cli/exit-status.js';
 import { ValidationError } from '../../src/errors.js';
-import { folderWith } from '../engine/fixtures.js';
-import { cli, demoModel, examples, lines } from './run-cli.js';
+import { folderWith } from '../helpers/engine-fixtures.js';
+import { cli, demoModel, examples, lines } from '../helpers/run-cli.js';
+
+// Each test runs the CLI (or tsx) in a child process; start-up alone takes seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const star = fileURLToPath(new URL('images/05-star.png', examples));
 

@@ -8,8 +8,11 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { folderWith } from '../engine/fixtures.js';
+import { describe, expect, it, vi } from 'vitest';
+import { folderWith } from '../helpers/engine-fixtures.js';
+
+// Each test runs the CLI (or tsx) in a child process; start-up alone takes seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));

@@ -9,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-status.js';
-import { cli, demoModel, examples } from './run-cli.js';
+import { cli, demoModel, examples } from '../helpers/run-cli.js';
+
+// Each test runs the CLI (or tsx) in a child process; start-up alone takes seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const exec = promisify(execFile);
 const image = (name: string) => fileURLToPath(new URL(`images/${name}`, examples));

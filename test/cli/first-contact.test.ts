@@ -10,12 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { build } from 'tsup';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-status.js';
-import type { AnalysisDocument, SucceededImageRecord } from '../../src/engine/analysis-json.js';
+import type { AnalysisDocument, SucceededImageRecord } from '../../src/analysis/document.js';
 import { formatPhi, formatScore } from '../../src/report/number-format.js';
-import { folderWith } from '../engine/fixtures.js';
-import { cli, demoModel, examples, lines } from './run-cli.js';
+import { folderWith } from '../helpers/engine-fixtures.js';
+import { cli, demoModel, examples, lines } from '../helpers/run-cli.js';
+
+// Each test runs the CLI (or tsx) in a child process; start-up alone takes seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const circle = fileURLToPath(new URL('images/01-circle.png', examples));

@@ -7,11 +7,14 @@ import { EventEmitter } from 'node:events';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-status.js';
 import { type SignalSource, interruptOnSignals } from '../../src/cli/interrupt.js';
-import { folderWith } from '../engine/fixtures.js';
-import { demoModel, examples, lines, startCli } from './run-cli.js';
+import { folderWith } from '../helpers/engine-fixtures.js';
+import { demoModel, examples, lines, startCli } from '../helpers/run-cli.js';
+
+// Each test runs the CLI (or tsx) in a child process; start-up alone takes seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe('clarify-ts explain, interrupted by SIGINT', () => {
   it('stops the run cleanly and exits 130 with one line', async () => {

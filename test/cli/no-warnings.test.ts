@@ -7,11 +7,14 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-status.js';
 import { type LocalAws, startLocalAws } from '../../src/testing/index.js';
-import { folderWith } from '../engine/fixtures.js';
-import { type CliResult, cli, demoModel, examples } from './run-cli.js';
+import { folderWith } from '../helpers/engine-fixtures.js';
+import { type CliResult, cli, demoModel, examples } from '../helpers/run-cli.js';
+
+// Each test runs the CLI (or tsx) in a child process; start-up alone takes seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 /** Lines Node (or a library through process.emitWarning) prints for a warning. */
 const WARNING = /Warning|\(node:\d+\)|--trace-warnings|deprecated/i;

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { segmentCommand } from '../../src/cli/segment.js';
+import { segmentCommand } from '../../src/cli/commands/segment.js';
 import { ImageDecodeError } from '../../src/errors.js';
-import { slic } from '../../src/explain/slic.js';
+import { slic } from '../../src/explain/slic/slic.js';
 
 const star = fileURLToPath(new URL('../../examples/images/05-star.png', import.meta.url));
 

@@ -2,15 +2,18 @@
  * Aborting runAnalysis while worker threads run the ONNX model: the run rejects
  * with AbortError and the process lives on. Terminating a worker thread inside
  * an onnxruntime-node call aborts the whole process (SIGABRT), so each attempt
- * runs in a child process (abort-child.ts) and the test reads how it ended.
+ * runs in a child process (test/helpers/abort-child.ts) and the test reads how it ended.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../src/explain/random.js';
+import { describe, expect, it, vi } from 'vitest';
+import { SeededRandom } from '../../src/explain/numeric/random.js';
+
+// Each test runs the CLI (or tsx) in a child process; start-up alone takes seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const child = fileURLToPath(new URL('./abort-child.ts', import.meta.url));
+const child = fileURLToPath(new URL('../helpers/abort-child.ts', import.meta.url));
 
 /**
  * Where to abort: before any image, after the first image, and at seeded delays

@@ -4,10 +4,10 @@
 import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePythonJson } from '../../src/engine/config-file.js';
+import { parsePythonJson } from '../../src/python/json-load.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { ValidationError } from '../../src/errors.js';
-import { brightness, classificationConfig, folderWith, squarePng } from './fixtures.js';
+import { brightness, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
 
 async function rejectsBeforeWriting(options: Partial<Parameters<typeof runAnalysis>[0]>, field: string | RegExp): Promise<void> {
   const data = await folderWith({ 'a.png': await squarePng(0) });

@@ -6,13 +6,13 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisConfig } from '../../src/clarify/analysis-config.js';
-import { pyFloat } from '../../src/clarify/python-float.js';
-import type { SucceededImageRecord } from '../../src/engine/analysis-json.js';
+import { pyFloat } from '../../src/python/float.js';
+import type { SucceededImageRecord } from '../../src/analysis/document.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
-import type { RasterImage } from '../../src/explain/raster.js';
+import type { RasterImage } from '../../src/explain/image/raster.js';
 import { functionDetector } from '../../src/models/function.js';
-import { startTestAws } from '../sagemaker/helpers.js';
-import { brightness, classificationConfig, folderWith, squarePng } from './fixtures.js';
+import { startTestAws } from '../helpers/test-aws.js';
+import { brightness, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
 
 // Finds the bright square: its bounding box, scored by the share of its pixels still bright.
 const squareFinder = functionDetector((images: readonly RasterImage[]) =>

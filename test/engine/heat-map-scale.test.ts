@@ -7,16 +7,19 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisDocument, SucceededImageRecord } from '../../src/engine/analysis-json.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AnalysisDocument, SucceededImageRecord } from '../../src/analysis/document.js';
 import { type RunAnalysisResult, runAnalysis } from '../../src/engine/run-analysis.js';
-import { heatmapColor, renderHeatmap } from '../../src/explain/heatmap.js';
-import { drawSegmentNumbers, segmentAnchors } from '../../src/explain/segment-numbers.js';
+import { heatmapColor, renderHeatmap } from '../../src/explain/image/heatmap.js';
+import { drawSegmentNumbers, segmentAnchors } from '../../src/explain/image/segment-numbers.js';
 import type { AnalysisConfig } from '../../src/clarify/analysis-config.js';
-import { pyFloat } from '../../src/clarify/python-float.js';
-import type { RasterImage } from '../../src/explain/raster.js';
+import { pyFloat } from '../../src/python/float.js';
+import type { RasterImage } from '../../src/explain/image/raster.js';
 import { functionDetector } from '../../src/models/function.js';
-import { brightness, classificationConfig, folderWith, squarePng } from './fixtures.js';
+import { brightness, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 const maxAbs = (values: readonly number[]) => values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 

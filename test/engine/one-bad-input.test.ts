@@ -7,14 +7,17 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
-import type { FailedImageRecord, SucceededImageRecord } from '../../src/engine/analysis-json.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { FailedImageRecord, SucceededImageRecord } from '../../src/analysis/document.js';
 import { MAX_RESULT_SIDE } from '../../src/engine/enlarge.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { ModelError, ValidationError } from '../../src/errors.js';
 import { explainObjectDetection } from '../../src/explain/detection.js';
 import { functionClassifier, functionDetector } from '../../src/models/function.js';
-import { brightness, classificationConfig, folderWith, squarePng } from './fixtures.js';
+import { brightness, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 const png = (width: number, height: number, value = 200) =>
   sharp({ create: { width, height, channels: 3, background: { r: value, g: value / 2, b: 255 - value } } }).png().toBuffer();

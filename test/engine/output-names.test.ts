@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_SEGMENT_BYTES, assignOutputStems, outputNames, safeSegment } from '../../src/engine/output-names.js';
-import { checkRelativePath } from '../../src/engine/storage.js';
+import { checkRelativePath } from '../../src/storage/storage.js';
 
 describe('output names', () => {
   it('keep Clarify’s names for inputs that meet no other', () => {

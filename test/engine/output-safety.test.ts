@@ -7,14 +7,17 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
-import type { AnalysisDocument, SucceededImageRecord } from '../../src/engine/analysis-json.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { AnalysisDocument, SucceededImageRecord } from '../../src/analysis/document.js';
 import { mergeAnalysisParts } from '../../src/engine/merge-parts.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { OutputLockedError, ValidationError } from '../../src/errors.js';
 import { functionClassifier } from '../../src/models/function.js';
-import { startTestAws } from '../sagemaker/helpers.js';
-import { brightness, classificationConfig, folderWith, squarePng } from './fixtures.js';
+import { startTestAws } from '../helpers/test-aws.js';
+import { brightness, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 async function allFiles(root: string): Promise<string[]> {
   return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length + 1)).sort();

@@ -4,14 +4,17 @@
  * SageMakerClarifyProcessor({ imageUri }), whose hook runs the engine.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DataConfig, ImageConfig, ModelConfig, ModelPredictedLabelConfig, SHAPConfig } from '../../src/clarify/index.js';
-import { LocalClarifyProcessor } from '../../src/clarify/local-processor.js';
+import { LocalClarifyProcessor } from '../../src/engine/local-processor.js';
 import { SageMakerClarifyProcessor } from '../../src/clarify/processor.js';
-import type { AnalysisDocument, SucceededImageRecord } from '../../src/engine/analysis-json.js';
-import { runProcessingJob } from '../../src/engine/emulated-processing-job.js';
-import { FAST_WAIT, ROLE, startTestAws } from '../sagemaker/helpers.js';
-import { brightness, folderWith, squarePng } from './fixtures.js';
+import type { AnalysisDocument, SucceededImageRecord } from '../../src/analysis/document.js';
+import { runProcessingJob } from '../../src/testing/engine-processing-job.js';
+import { FAST_WAIT, ROLE, startTestAws } from '../helpers/test-aws.js';
+import { brightness, folderWith, squarePng } from '../helpers/engine-fixtures.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 const configs = (input: string, output: string) => ({
   modelConfig: new ModelConfig({ modelName: 'bright', instanceType: 'ml.m5.xlarge', instanceCount: 1, contentType: 'image/png' }),

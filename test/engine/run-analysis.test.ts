@@ -6,11 +6,11 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import type { AnalysisDocument, SucceededImageRecord } from '../../src/engine/analysis-json.js';
+import type { AnalysisDocument, SucceededImageRecord } from '../../src/analysis/document.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { AbortError } from '../../src/errors.js';
 import { functionClassifier } from '../../src/models/function.js';
-import { brightness, classificationConfig, folderWith, squarePng } from './fixtures.js';
+import { brightness, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
 
 async function allFiles(root: string): Promise<string[]> {
   return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length + 1)).sort();

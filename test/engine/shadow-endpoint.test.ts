@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisConfig } from '../../src/clarify/analysis-config.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { AbortError } from '../../src/errors.js';
-import { ROLE, startTestAws } from '../sagemaker/helpers.js';
-import { folderWith, squarePng } from './fixtures.js';
+import { ROLE, startTestAws } from '../helpers/test-aws.js';
+import { folderWith, squarePng } from '../helpers/engine-fixtures.js';
 
 const config: AnalysisConfig = {
   dataset_type: 'application/x-image',

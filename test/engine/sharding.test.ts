@@ -6,12 +6,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import type { AnalysisDocument, ImageRecord } from '../../src/engine/analysis-json.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { AnalysisDocument, ImageRecord } from '../../src/analysis/document.js';
 import { mergeAnalysisParts } from '../../src/engine/merge-parts.js';
 import { runProcessingContainer } from '../../src/engine/processing-container.js';
 import type { OnnxModelSpec } from '../../src/engine/model-source.js';
-import { folderWith } from './fixtures.js';
+import { folderWith } from '../helpers/engine-fixtures.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 const examples = new URL('../../examples/', import.meta.url);
 const meta = JSON.parse(await readFile(new URL('models/shapes-cnn.json', examples), 'utf8'));

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { locateWorker } from '../../src/engine/worker-pool.js';
 import { ClarifyError } from '../../src/errors.js';
-import { folderWith } from './fixtures.js';
+import { folderWith } from '../helpers/engine-fixtures.js';
 
 describe('locateWorker', () => {
   it('loads worker.ts through tsx when running from the sources', () => {

@@ -2,7 +2,7 @@
  * Random test games over M binary features (inputs only; expected values come
  * from independent oracles).
  */
-import { SeededRandom } from '../../src/explain/random.js';
+import { SeededRandom } from '../../src/explain/numeric/random.js';
 
 /** A non-linear game with `outputs` outputs: linear, pairwise, AND, sine and exponential terms. */
 export function randomNonlinearGame(M: number, outputs: number, seed: number): (z: ArrayLike<number>) => number[] {

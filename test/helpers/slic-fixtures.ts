@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
-import type { SlicOptions } from '../../src/explain/slic.js';
-import type { RasterImage } from '../../src/explain/raster.js';
+import type { SlicOptions } from '../../src/explain/slic/slic.js';
+import type { RasterImage } from '../../src/explain/image/raster.js';
 
 export const SLIC_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'slic');
 

@@ -1,7 +1,7 @@
 /** Seeded random SLIC inputs and options for the live parity test (and for replaying one). */
-import { SeededRandom } from '../../src/explain/random.js';
-import type { PixelArray, RasterImage } from '../../src/explain/raster.js';
-import type { SlicOptions } from '../../src/explain/slic.js';
+import { SeededRandom } from '../../src/explain/numeric/random.js';
+import type { PixelArray, RasterImage } from '../../src/explain/image/raster.js';
+import type { SlicOptions } from '../../src/explain/slic/slic.js';
 
 export interface ParityCase {
   readonly image: RasterImage;

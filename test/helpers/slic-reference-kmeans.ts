@@ -4,7 +4,7 @@
  * ascending order, each overwriting the pixels of its window where it is strictly
  * closer. It is the independent reference the restructured k-means is tested against.
  */
-import type { SlicKMeansInput } from '../../src/explain/slic-kmeans.js';
+import type { SlicKMeansInput } from '../../src/explain/slic/slic-kmeans.js';
 
 export function referenceSlicKMeans(input: SlicKMeansInput): Int32Array {
   const { features, width, height, channels: C, maxNumIter, slicZero, startLabel } = input;

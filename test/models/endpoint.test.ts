@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RasterImage } from '../../src/explain/raster.js';
+import type { RasterImage } from '../../src/explain/image/raster.js';
 import { explainImageClassification } from '../../src/explain/classification.js';
 import { ModelError, ValidationError } from '../../src/errors.js';
 import { httpEndpointClassifier, httpEndpointDetector } from '../../src/models/http-endpoint.js';
-import { sageMakerEndpointClassifier, sageMakerEndpointDetector } from '../../src/models/sagemaker-endpoint.js';
+import { sagemakerEndpointClassifier, sagemakerEndpointDetector } from '../../src/models/sagemaker-endpoint.js';
 
 interface Seen {
   path: string;
@@ -99,10 +99,10 @@ function pattern(width: number, height: number, shift: number): RasterImage & { 
   return { width, height, channels: 3, data };
 }
 
-describe('sageMakerEndpointClassifier (real AWS client, loopback server)', () => {
+describe('sagemakerEndpointClassifier (real AWS client, loopback server)', () => {
   it('POSTs each image as PNG to /endpoints/{name}/invocations and parses the probability array', async () => {
     seen.length = 0;
-    const model = sageMakerEndpointClassifier({ endpointName: 'shapes-1', client: client(), contentType: 'image/png', targetModel: 'm.tar.gz' });
+    const model = sagemakerEndpointClassifier({ endpointName: 'shapes-1', client: client(), contentType: 'image/png', targetModel: 'm.tar.gz' });
     const images = [pattern(5, 4, 0), pattern(5, 4, 1), pattern(3, 2, 2)];
     const scores = await model.predict(images);
     expect(seen).toHaveLength(3);
@@ -122,7 +122,7 @@ describe('sageMakerEndpointClassifier (real AWS client, loopback server)', () =>
 
   it('sends JPEG by default (pixels survive approximately)', async () => {
     seen.length = 0;
-    const model = sageMakerEndpointClassifier({ endpointName: 'shapes-1', client: client() });
+    const model = sagemakerEndpointClassifier({ endpointName: 'shapes-1', client: client() });
     const flat = { width: 8, height: 8, channels: 3, data: new Uint8Array(192).fill(120) };
     const [scores] = await model.predict([flat]);
     expect(seen[0].contentType).toBe('image/jpeg');
@@ -131,7 +131,7 @@ describe('sageMakerEndpointClassifier (real AWS client, loopback server)', () =>
 
   it('sends .npy batches and parses one vector per image', async () => {
     seen.length = 0;
-    const model = sageMakerEndpointClassifier({ endpointName: 'shapes-1', client: client(), contentType: 'application/x-npy', imagesPerRequest: 2 });
+    const model = sagemakerEndpointClassifier({ endpointName: 'shapes-1', client: client(), contentType: 'application/x-npy', imagesPerRequest: 2 });
     const images = [pattern(4, 3, 0), pattern(4, 3, 1), pattern(4, 3, 2)];
     const scores = await model.predict(images);
     expect(seen.map((s) => s.images.length).sort()).toEqual([1, 2]);
@@ -139,20 +139,20 @@ describe('sageMakerEndpointClassifier (real AWS client, loopback server)', () =>
   });
 
   it('turns a service error into a ModelError naming the endpoint and call', async () => {
-    const model = sageMakerEndpointClassifier({ endpointName: 'broken', client: client() });
+    const model = sagemakerEndpointClassifier({ endpointName: 'broken', client: client() });
     const err = await model.predict([pattern(2, 2, 0)]).catch((e) => e);
     expect(err).toBeInstanceOf(ModelError);
     expect(err.message).toMatch(/Endpoint broken call 0 \(image 0\) failed: Received server error/);
   });
 
   it('validates options before any request', () => {
-    expect(() => sageMakerEndpointClassifier({ endpointName: 'bad name', client: client() })).toThrow(ValidationError);
-    expect(() => sageMakerEndpointClassifier({ endpointName: 'a', client: client(), contentType: 'image/jpg' as never })).toThrow(/contentType/);
-    expect(() => sageMakerEndpointClassifier({ endpointName: 'a', client: client(), imagesPerRequest: 4 })).toThrow(/imagesPerRequest/);
+    expect(() => sagemakerEndpointClassifier({ endpointName: 'bad name', client: client() })).toThrow(ValidationError);
+    expect(() => sagemakerEndpointClassifier({ endpointName: 'a', client: client(), contentType: 'image/jpg' as never })).toThrow(/contentType/);
+    expect(() => sagemakerEndpointClassifier({ endpointName: 'a', client: client(), imagesPerRequest: 4 })).toThrow(/imagesPerRequest/);
   });
 
   it('drives an explanation end to end', async () => {
-    const model = sageMakerEndpointClassifier({ endpointName: 'shapes-1', client: client(), contentType: 'image/png', concurrency: 8 });
+    const model = sagemakerEndpointClassifier({ endpointName: 'shapes-1', client: client(), contentType: 'image/png', concurrency: 8 });
     const image = pattern(16, 12, 3);
     const result = await explainImageClassification({ image, model, numSamples: 20, seed: 1, segmentation: { nSegments: 4 }, batchSize: 8 });
     const { shapValues, fullValue, expectedValue } = result.explanations[0];
@@ -162,7 +162,7 @@ describe('sageMakerEndpointClassifier (real AWS client, loopback server)', () =>
 
 describe('detectors on endpoints', () => {
   it('parses {"prediction": [[class, score, x0, y0, x1, y1], ...]} per image, and .npy batches', async () => {
-    const model = sageMakerEndpointDetector({ endpointName: 'detector', client: client(), contentType: 'image/png' });
+    const model = sagemakerEndpointDetector({ endpointName: 'detector', client: client(), contentType: 'image/png' });
     const im = pattern(6, 4, 1);
     const [dets] = await model.detect([im]);
     expect(dets).toEqual([
@@ -170,7 +170,7 @@ describe('detectors on endpoints', () => {
       { classId: 0, score: 0.2, box: [0, 0, 1, 1] },
     ]);
     seen.length = 0;
-    const batch = sageMakerEndpointDetector({ endpointName: 'detector', client: client(), contentType: 'application/x-npy' });
+    const batch = sagemakerEndpointDetector({ endpointName: 'detector', client: client(), contentType: 'application/x-npy' });
     const lists = await batch.detect([pattern(6, 4, 1), pattern(6, 4, 2), pattern(6, 4, 3)]);
     expect(seen).toHaveLength(1);
     expect(seen[0].images).toHaveLength(3);

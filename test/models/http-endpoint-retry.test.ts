@@ -5,10 +5,10 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AbortError, ModelError, ValidationError } from '../../src/errors.js';
 import { explainImageClassification } from '../../src/explain/classification.js';
-import type { RasterImage } from '../../src/explain/raster.js';
+import type { RasterImage } from '../../src/explain/image/raster.js';
 import { type HttpEndpointRetryEvent, httpEndpointClassifier, httpEndpointDetector } from '../../src/models/http-endpoint.js';
 import { backoffDelayMs, parseRetryAfter, resolveRetryPolicy, withRetries } from '../../src/models/retry.js';
-import { sageMakerEndpointClassifier } from '../../src/models/sagemaker-endpoint.js';
+import { sagemakerEndpointClassifier } from '../../src/models/sagemaker-endpoint.js';
 
 /** Handles request `n` (1-based, counted on arrival) once its body is in. */
 type Handler = (n: number, req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
@@ -419,7 +419,7 @@ describe('retry helpers', () => {
   });
 });
 
-describe('sageMakerEndpointClassifier errors', () => {
+describe('sagemakerEndpointClassifier errors', () => {
   it('carry the endpoint, status and attempts the AWS SDK reports', async () => {
     const server = await serve((_n, _req, res) => {
       res.writeHead(424, { 'content-type': 'application/json', 'x-amzn-errortype': 'ModelError' });
@@ -432,7 +432,7 @@ describe('sageMakerEndpointClassifier errors', () => {
         credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
         maxAttempts: 1,
       });
-      const err = await sageMakerEndpointClassifier({ endpointName: 'broken', client }).predict([pattern(2, 2, 0)]).catch((e: unknown) => e);
+      const err = await sagemakerEndpointClassifier({ endpointName: 'broken', client }).predict([pattern(2, 2, 0)]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ModelError);
       expect(err).toMatchObject({ endpoint: 'broken', status: 424, attempts: 1, call: 0, index: 0 });
     } finally {

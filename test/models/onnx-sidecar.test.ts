@@ -7,16 +7,20 @@ import { copyFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SucceededImageRecord } from '../../src/engine/analysis-json.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SucceededImageRecord } from '../../src/analysis/document.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { onnxModelFile } from '../../src/cli/onnx-model-file.js';
 import { ValidationError } from '../../src/errors.js';
-import type { RasterImage } from '../../src/explain/raster.js';
+import type { RasterImage } from '../../src/explain/image/raster.js';
 import { decodeImage } from '../../src/models/decode.js';
 import { OnnxImageClassifier } from '../../src/models/onnx-classifier.js';
+import type { OnnxClassifierOptions } from '../../src/models/onnx-options.js';
 import { onnxSidecarPath, readOnnxSidecar } from '../../src/models/onnx-sidecar.js';
 import { softmax } from '../../src/models/preprocess.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 const examples = new URL('../../examples/', import.meta.url);
 const demoModel = fileURLToPath(new URL('models/shapes-cnn.onnx', examples));
@@ -63,7 +67,8 @@ describe("OnnxImageClassifier reads the model's sidecar", () => {
     const [raw] = await logits.predict([circle]);
     expect(Array.from(softmax(raw)).map((v) => v.toFixed(5))).toEqual(Array.from((await implicit.predict([circle]))[0]).map((v) => v.toFixed(5)));
     // undefined means "not given": the sidecar's value stays.
-    const spread = await OnnxImageClassifier.create({ model: demoModel, mean: undefined, labels: undefined });
+    // As a JavaScript caller, or one forwarding its own optional values, may write it.
+    const spread = await OnnxImageClassifier.create({ model: demoModel, mean: undefined, labels: undefined } as unknown as OnnxClassifierOptions);
     expect(spread.preprocess.mean).toEqual(meta.input.mean);
     expect(spread.labels).toEqual(meta.classes);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { RasterImage } from '../../src/explain/raster.js';
+import type { RasterImage } from '../../src/explain/image/raster.js';
 import { decodeImage } from '../../src/models/decode.js';
 import { OnnxImageClassifier } from '../../src/models/onnx-classifier.js';
 import { imagesToTensor, softmax } from '../../src/models/preprocess.js';

@@ -7,9 +7,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { locateDemoAssets } from '../../src/cli/demo-assets.js';
 import { ClarifyError } from '../../src/errors.js';
+
+// Each test runs the CLI (or tsx) in a child process; start-up alone takes seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const repo = process.cwd();
 const work = mkdtempSync(join(tmpdir(), 'clarify-demo-assets-'));

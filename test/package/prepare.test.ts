@@ -7,7 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Each test runs the CLI (or tsx) in a child process; start-up alone takes seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const repo = process.cwd();
 const work = mkdtempSync(join(tmpdir(), 'clarify-prepare-'));

@@ -11,12 +11,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SucceededImageRecord } from '../../src/engine/analysis-json.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SucceededImageRecord } from '../../src/analysis/document.js';
 import { type RunAnalysisResult, runAnalysis } from '../../src/engine/run-analysis.js';
 import { formatPhi, formatScore } from '../../src/report/number-format.js';
-import { brightness, classificationConfig, folderWith, squarePng } from '../engine/fixtures.js';
+import { brightness, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
 import { hasChromium, launchChromium } from '../helpers/chromium.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 const RUN_DATE = new Date('2026-04-05T06:07:00.000Z');
 

@@ -9,11 +9,14 @@ import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SucceededImageRecord } from '../../src/engine/analysis-json.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SucceededImageRecord } from '../../src/analysis/document.js';
 import { type RunAnalysisResult, runAnalysis } from '../../src/engine/run-analysis.js';
-import { brightness, classificationConfig, folderWith, squarePng } from '../engine/fixtures.js';
+import { brightness, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
 import { hasChromium, launchChromium } from '../helpers/chromium.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 

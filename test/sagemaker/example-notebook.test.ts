@@ -9,10 +9,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STAND_IN_MODEL, runNotebook, type NotebookRun } from '../../examples/explainability-image-classification.js';
 import type { JsonObject } from '../../src/testing/index.js';
-import { ACCOUNT, REGION } from './helpers.js';
+import { ACCOUNT, REGION } from '../helpers/test-aws.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/python-sdk');
 const fixture = (path: string): JsonObject => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as JsonObject;

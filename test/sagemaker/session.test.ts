@@ -12,7 +12,7 @@ import { AbortError, AwsServiceError, ValidationError } from '../../src/errors.j
 import { getExecutionRole } from '../../src/sagemaker/execution-role.js';
 import { localPathFor } from '../../src/sagemaker/download-targets.js';
 import { Session } from '../../src/sagemaker/session.js';
-import { ACCOUNT, startTestAws, type TestAws, closeTestResources } from './helpers.js';
+import { ACCOUNT, startTestAws, type TestAws, closeTestResources } from '../helpers/test-aws.js';
 
 let env: TestAws | undefined;
 const folders: string[] = [];

@@ -15,7 +15,7 @@ import { JPEG_SERIALIZER, JSONDeserializer, JSONSerializer, NumpySerializer } fr
 import { TrainingInput } from '../../src/sagemaker/training-input.js';
 import { CapacityError, UnexpectedStatusError, ValidationError } from '../../src/errors.js';
 import { pythonStr } from '../../src/sagemaker/python-str.js';
-import { FAST_WAIT, ROLE, ordered, startTestAws, type TestAws } from './helpers.js';
+import { FAST_WAIT, ROLE, ordered, startTestAws, type TestAws } from '../helpers/test-aws.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/python-sdk/training_and_model');
 

@@ -2,7 +2,7 @@ import { DescribeTrainingJobCommand, CreateTrainingJobCommand, ListTrainingJobsC
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalAws, ValidationError, type LocalAws } from '../../src/testing/index.js';
-import { rejection, trainingJob } from './helpers.js';
+import { rejection, trainingJob } from '../helpers/emulator.js';
 
 describe('fault injection with the SDK default retry strategy', () => {
   let aws: LocalAws;
@@ -65,7 +65,7 @@ describe('fault injection with the SDK default retry strategy', () => {
   });
 
   it('rejects bad fault options with a ValidationError naming the field', () => {
-    expect(() => aws.faults.failNext('sagemaker:Describe', { times: 0 })).toThrow(ValidationError);
-    expect(() => aws.faults.failNext('nope:Describe' as 'sagemaker:Describe')).toThrow(/operation/);
+    expect(() => aws.faults.failNext('sagemaker:DescribeTrainingJob', { times: 0 })).toThrow(ValidationError);
+    expect(() => aws.faults.failNext('nope:Describe' as 'sagemaker:DescribeTrainingJob')).toThrow(/operation/);
   });
 });

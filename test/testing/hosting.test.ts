@@ -14,7 +14,7 @@ import {
 import { InvokeEndpointCommand, ModelError, SageMakerRuntimeClient, ValidationError as RuntimeValidationError } from '@aws-sdk/client-sagemaker-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../src/testing/index.js';
-import { IMAGE, rejection, ROLE, until } from './helpers.js';
+import { IMAGE, rejection, ROLE, until } from '../helpers/emulator.js';
 
 describe('SageMaker hosting and Runtime InvokeEndpoint', () => {
   let aws: LocalAws;
@@ -22,7 +22,7 @@ describe('SageMaker hosting and Runtime InvokeEndpoint', () => {
   let runtime: SageMakerRuntimeClient;
 
   beforeAll(async () => {
-    aws = await startLocalAws({ endpointDelayMs: 150 });
+    aws = await startLocalAws({ endpointDelayMs: 1000 });
     sagemaker = new SageMakerClient(aws.sagemakerClientConfig());
     runtime = new SageMakerRuntimeClient(aws.sagemakerRuntimeClientConfig());
   });
@@ -45,6 +45,9 @@ describe('SageMaker hosting and Runtime InvokeEndpoint', () => {
 
   it('creates, describes and deletes a model, an endpoint config and an endpoint that goes Creating → InService', async () => {
     await deploy('classifier');
+    // Described first, one request after its creation: endpointDelayMs leaves it Creating for far longer.
+    const creating = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'classifier' }));
+    expect(creating.EndpointStatus).toBe('Creating');
     const model = await sagemaker.send(new DescribeModelCommand({ ModelName: 'classifier' }));
     expect(model.ModelArn).toBe('arn:aws:sagemaker:us-east-1:123456789012:model/classifier');
     expect(model.PrimaryContainer?.Image).toBe(IMAGE);
@@ -52,8 +55,6 @@ describe('SageMaker hosting and Runtime InvokeEndpoint', () => {
     const config = await sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: 'classifier-config' }));
     expect(config.ProductionVariants?.[0].InitialInstanceCount).toBe(2);
 
-    const creating = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'classifier' }));
-    expect(creating.EndpointStatus).toBe('Creating');
     const ready = await until(
       () => sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'classifier' })),
       (d) => d.EndpointStatus !== 'Creating',

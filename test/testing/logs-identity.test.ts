@@ -4,7 +4,7 @@ import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/clien
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../src/testing/index.js';
-import { processingJob, rejection, trainingJob, until } from './helpers.js';
+import { processingJob, rejection, trainingJob, until } from '../helpers/emulator.js';
 
 describe('CloudWatch Logs for jobs, STS and IAM', () => {
   let aws: LocalAws;

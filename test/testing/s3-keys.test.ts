@@ -16,7 +16,7 @@ import {
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../src/testing/index.js';
 import {
   MAX_COMPONENT_BYTES,
@@ -28,7 +28,10 @@ import {
   keyToComponents,
 } from '../../src/testing/s3-keys.js';
 import type { RunningS3 } from '../../src/testing/local-s3.js';
-import { rejection } from './helpers.js';
+import { rejection } from '../helpers/emulator.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 const execFileAsync = promisify(execFile);
 const BUCKET = 'key-safety';

@@ -2,10 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { GetObjectCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../src/testing/index.js';
 import { startS3 } from '../../src/testing/local-s3.js';
-import { BUCKET } from './helpers.js';
+import { BUCKET } from '../helpers/emulator.js';
+
+// Whole runs of the engine (worker threads, ONNX, report), a browser or an S3 server per test.
+vi.setConfig({ testTimeout: 120_000 });
 
 describe('S3 through s3rver with real SDK clients', () => {
   let aws: LocalAws;

@@ -16,7 +16,7 @@ import {
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalAws, type LocalAws } from '../../src/testing/index.js';
-import { BUCKET, processingJob, rejection, trainingJob, until } from './helpers.js';
+import { BUCKET, processingJob, rejection, trainingJob, until } from '../helpers/emulator.js';
 
 /** Reads the entries of an uncompressed ustar archive (an independent, minimal reader). */
 function untar(bytes: Uint8Array): Record<string, string> {

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalAwsSetupError, startLocalAws, ValidationError, type LocalAws } from '../../src/testing/index.js';
 import { loadServiceModel } from '../../src/testing/service-model.js';
 import { validateShape } from '../../src/testing/shape-validator.js';
-import { processingJob, rejection, trainingJob, until } from './helpers.js';
+import { processingJob, rejection, trainingJob, until } from '../helpers/emulator.js';
 
 const BOTOCORE = '/usr/lib/python3/dist-packages/botocore/data';
 

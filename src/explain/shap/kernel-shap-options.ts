@@ -1,0 +1,96 @@
+/**
+ * Validation and defaults of {@link kernelShap}'s options: every check runs
+ * before the first model call.
+ *
+ * @internal
+ */
+import { ValidationError } from '../../errors.js';
+import { validateSeed } from '../numeric/random.js';
+import { MAX_NUM_SAMPLES, maxCoalitions } from './kernel-shap-sampler.js';
+import type {
+  CoalitionModel,
+  KernelShapLink,
+  KernelShapOptions,
+  KernelShapProgress,
+  KernelShapSampler,
+} from './kernel-shap-types.js';
+
+/** Options with their defaults applied. */
+export interface ResolvedOptions {
+  numFeatures: number;
+  evaluate: CoalitionModel;
+  numSamples: number;
+  seed: number | undefined;
+  batchSize: number;
+  link: KernelShapLink;
+  sampler: KernelShapSampler;
+  signal: AbortSignal | undefined;
+  onProgress: ((event: KernelShapProgress) => void) | undefined;
+}
+
+/** Checks every option before any model call; applies the defaults. */
+export function resolveOptions(options: KernelShapOptions): ResolvedOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new ValidationError('options', options, 'an object { numFeatures, evaluate, ... }');
+  }
+  const M = options.numFeatures;
+  if (typeof M !== 'number' || !Number.isInteger(M) || M < 1) {
+    throw new ValidationError('numFeatures', M, 'an integer >= 1');
+  }
+  if (typeof options.evaluate !== 'function') {
+    throw new ValidationError('evaluate', options.evaluate, 'a function (masks, signal) => output vectors');
+  }
+  const minimum = Math.max(1, Math.min(M + 2, maxCoalitions(M)));
+  const numSamples = options.numSamples ?? 2 * M + 2048;
+  if (typeof numSamples !== 'number' || !Number.isSafeInteger(numSamples) || numSamples < minimum || numSamples > MAX_NUM_SAMPLES) {
+    throw new ValidationError(
+      'numSamples',
+      numSamples,
+      `an integer from ${minimum} to ${MAX_NUM_SAMPLES}`,
+      `for numFeatures = ${M} the minimum is ${minimum}: M + 2, or every coalition (2^M - 2) when that is fewer`,
+    );
+  }
+  if (options.seed !== undefined) validateSeed(options.seed, 'seed');
+  const batchSize = options.batchSize ?? 64;
+  if (typeof batchSize !== 'number' || !Number.isSafeInteger(batchSize) || batchSize < 1) {
+    throw new ValidationError('batchSize', batchSize, 'an integer >= 1');
+  }
+  const link = options.link ?? 'identity';
+  if (link !== 'identity' && link !== 'logit') {
+    throw new ValidationError('link', link, "'identity' or 'logit'");
+  }
+  const sampler = options.sampler ?? 'paired';
+  if (sampler !== 'paired' && sampler !== 'shap') {
+    throw new ValidationError('sampler', sampler, "'paired' or 'shap'");
+  }
+  if (options.l1Reg !== undefined && options.l1Reg !== false) {
+    throw new ValidationError(
+      'l1Reg',
+      options.l1Reg,
+      'false',
+      'feature selection zeroes real effects even under full enumeration; see docs/kernel-shap.md',
+    );
+  }
+  if (options.signal !== undefined && !isAbortSignal(options.signal)) {
+    throw new ValidationError('signal', options.signal, 'an AbortSignal');
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new ValidationError('onProgress', options.onProgress, 'a function ({ evaluated, total }) => void');
+  }
+  return {
+    numFeatures: M,
+    evaluate: options.evaluate,
+    numSamples,
+    seed: options.seed,
+    batchSize,
+    link,
+    sampler,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  };
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean';
+}
+

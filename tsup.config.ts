@@ -21,6 +21,8 @@ export default defineConfig([
     // and has rollup convert each output file, chunks included (treeshake below).
     splitting: true,
     treeshake: true,
+    // tsup leaves dependencies and peer dependencies out of the bundle, not optional ones.
+    external: ['s3rver'],
     clean: true,
   },
   {

@@ -113,7 +113,6 @@ export async function runNotebook(options: NotebookOptions = {}): Promise<Notebo
   const aws = options.aws
     ? undefined
     : await startLocalAws({
-        requireS3ListPagination: false,
         // The emulated Clarify job runs our engine, with the stand-in for the trained model.
         onProcessingJob: async (job) => {
           const categories = await readCategories(options);

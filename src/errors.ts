@@ -125,8 +125,9 @@ export function describeValue(value: unknown): string {
 
 /**
  * The local AWS emulator (`clarify-ts/testing`) cannot start because something it
- * needs is missing from this machine, e.g. botocore's SageMaker API model or the
- * `s3rver` package. The message says how to install it.
+ * needs is missing or broken: the `s3rver` package (an optional dependency, left out
+ * by `npm install --omit=optional`), or an API-model folder named by `botocoreDataPath`
+ * or `CLARIFY_TS_BOTOCORE_DATA`. The message says what to do.
  */
 export class LocalAwsSetupError extends ClarifyError {}
 

@@ -32,7 +32,7 @@ const trainingJob = (name: string) => ({
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  const options = { requireS3ListPagination: false, jobDurationMs: 60_000 };
+  const options = { jobDurationMs: 60_000 };
 
   let t = performance.now();
   const first = await startLocalAws(options);

@@ -17,7 +17,7 @@ import { sagemakerHandlers } from './sagemaker-service.js';
 import { Scheduler } from './scheduler.js';
 import { type ServiceModel, loadServiceModel } from './service-model.js';
 
-/** botocore's models of the services on the emulator's HTTP server. */
+/** The API models of the services on the emulator's HTTP server. */
 export interface EmulatedServiceModels {
   readonly sagemaker: ServiceModel;
   readonly logs: ServiceModel;
@@ -42,9 +42,10 @@ export interface EmulatedServices {
 }
 
 /**
- * Loads the service models from botocore's data.
+ * Loads the service models: the ones clarify-ts ships, or a botocore `data` folder's
+ * when `botocoreDataPath` or `CLARIFY_TS_BOTOCORE_DATA` names one.
  *
- * @throws {@link LocalAwsSetupError} when a model is missing.
+ * @throws {@link LocalAwsSetupError} when a named folder is missing or lacks a model.
  */
 export function loadServiceModels(botocoreDataPath: string | undefined): EmulatedServiceModels {
   return {

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from './faults.js';
 import type { JsonObject } from './json.js';
+import { EMULATED_OPERATIONS } from './operations.js';
 import type { InvocationAnswer, InvocationRequest } from './runtime-service.js';
 import type { Scheduler } from './scheduler.js';
 import { ServiceFault } from './service-fault.js';
@@ -111,7 +112,7 @@ async function routeJson(target: string, body: Buffer, res: ServerResponse, serv
     async () => {
       const handler = service.handlers[operation];
       const spec = service.model.operations[operation];
-      if (!handler || !spec) throw new ServiceFault('UnknownOperationException', `clarify-ts/testing does not emulate ${target}`);
+      if (!handler || !spec) throw unknownOperation(service.service, target);
       if (spec.input) {
         const problems = validateShape(service.model, spec.input.shape, input);
         if (problems.serialization.length) throw new ServiceFault('SerializationException', problems.serialization.join('; '));
@@ -171,6 +172,19 @@ async function routeQuery(params: URLSearchParams, res: ServerResponse, services
       // The Query protocol's throttling code is `Throttling`.
       body: queryErrorXml(fault.code === 'ThrottlingException' ? new ServiceFault('Throttling', fault.message, fault.status) : fault),
     }),
+  );
+}
+
+/**
+ * AWS JSON's answer to an operation the service does not have: 400 with `__type`
+ * `UnknownOperationException` (as CloudWatch Logs and other JSON 1.1 services send it), which
+ * the AWS SDK throws as an error named `UnknownOperationException`. AWS sends no message; this
+ * one says what the emulator does have, since the operation is real on AWS but not emulated here.
+ */
+function unknownOperation(service: 'sagemaker' | 'logs', target: string): ServiceFault {
+  return new ServiceFault(
+    'UnknownOperationException',
+    `clarify-ts/testing does not emulate ${target}. The emulated ${service} operations are: ${EMULATED_OPERATIONS[service].join(', ')}.`,
   );
 }
 

@@ -2,9 +2,11 @@
  * `clarify-ts/testing`: SageMaker, SageMaker Runtime, S3, CloudWatch Logs, STS
  * and IAM on loopback, so that tests drive real `@aws-sdk/*` clients through
  * whole SageMaker workflows without an AWS account. Every SageMaker request is
- * validated against the official API model (botocore's, from `python3-botocore`).
+ * validated against the official API model: botocore's, trimmed to the emulated
+ * operations and shipped in the package (no Python needed; see docs/testing.md).
  *
- * Needs the optional peer dependency `s3rver`. `runProcessingJob` runs the clarify-ts
+ * Serves S3 with `s3rver`, an optional dependency of clarify-ts (installed by
+ * `npm install`, left out by `--omit=optional`). `runProcessingJob` runs the clarify-ts
  * engine as the work of an emulated processing job (this entry may use the engine; the
  * engine and the root entry never use this one).
  *
@@ -23,7 +25,7 @@
  */
 export { ClarifyError, ValidationError, LocalAwsSetupError } from '../errors.js';
 export { startLocalAws } from './local-aws.js';
-export type { LocalAws, LocalClientConfig, LocalS3ClientConfig, RecordedRequest } from './local-aws-types.js';
+export type { LocalAws, LocalAwsS3, LocalClientConfig, LocalS3ClientConfig, RecordedRequest } from './local-aws-types.js';
 export type { LocalAwsOptions } from './local-aws-options.js';
 export { FaultInjector } from './faults.js';
 export type { InjectedError, FailNextOptions, DelayNextOptions } from './faults.js';

@@ -22,7 +22,16 @@ export function localAwsHandle(settings: ResolvedOptions, s3: RunningS3, service
     region,
     accountId,
     credentials: CREDENTIALS,
-    s3,
+    // Exactly what LocalAwsS3 declares: the running server's `stop` belongs to `aws.stop()`,
+    // which also closes the HTTP server and removes the folder in order.
+    s3: {
+      endpoint: s3.endpoint,
+      directory: s3.directory,
+      createBucket: s3.createBucket.bind(s3),
+      putObject: s3.putObject.bind(s3),
+      getObject: s3.getObject.bind(s3),
+      listObjects: s3.listObjects.bind(s3),
+    },
     requests,
     faults,
     sagemakerClientConfig: config,
@@ -35,8 +44,6 @@ export function localAwsHandle(settings: ResolvedOptions, s3: RunningS3, service
       region,
       credentials: { ...CREDENTIALS },
       forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
     }),
     setEndpointHandler(endpointName, handler) {
       requireText('endpointName', endpointName);

@@ -4,7 +4,6 @@
  */
 import { LocalAwsSetupError, ValidationError } from '../errors.js';
 import type { ProcessingJobHook, TrainingJobHook } from './hooks.js';
-import { hasLegacyDes } from './local-s3.js';
 
 /** Options of {@link startLocalAws}. */
 export interface LocalAwsOptions {
@@ -41,16 +40,20 @@ export interface LocalAwsOptions {
    */
   roles?: readonly string[];
   /**
-   * A botocore `data` folder holding `sagemaker/2017-07-24/service-2.json[.gz]`.
-   * @default the `CLARIFY_TS_BOTOCORE_DATA` environment variable, then Debian's and pip's install paths
+   * A botocore `data` folder (holding `sagemaker/2017-07-24/service-2.json[.gz]` and the
+   * CloudWatch Logs, STS and IAM models) to validate against instead of the models
+   * clarify-ts ships, e.g. to try a newer SageMaker model. Takes precedence over
+   * `CLARIFY_TS_BOTOCORE_DATA`; a folder that is missing or lacks a model is a
+   * `LocalAwsSetupError`.
+   * @default the `CLARIFY_TS_BOTOCORE_DATA` environment variable when set, else the models clarify-ts ships
    */
   botocoreDataPath?: string;
   /**
-   * Refuse to start when this Node process cannot page S3 listings. s3rver
-   * encrypts ListObjectsV2 continuation tokens with DES, which Node 17+ only has
-   * with `--openssl-legacy-provider`. Set `false` if your tests never list more
-   * than one page (1000 keys).
-   * @default true
+   * No longer has any effect: S3 listings page on every Node version with no
+   * Node flags (the emulator's continuation tokens need no DES, so
+   * `--openssl-legacy-provider` is not needed). Accepted so that existing
+   * configurations keep working.
+   * @deprecated Remove it; listings always page.
    */
   requireS3ListPagination?: boolean;
   /** Runs the work of each processing job; see {@link ProcessingJobHook}. By default a job does nothing and completes. */
@@ -76,7 +79,6 @@ export interface ResolvedOptions {
  * Applies defaults and checks every option.
  *
  * @throws {@link ValidationError} naming the first invalid option.
- * @throws {@link LocalAwsSetupError} when S3 listing could not page in this process.
  */
 export function resolveOptions(options: LocalAwsOptions): ResolvedOptions {
   const region = options.region ?? 'us-east-1';
@@ -102,13 +104,6 @@ export function resolveOptions(options: LocalAwsOptions): ResolvedOptions {
   }
   for (const hook of ['onProcessingJob', 'onTrainingJob'] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new ValidationError(hook, options[hook], 'a function');
-  }
-  if (options.requireS3ListPagination !== false && !hasLegacyDes()) {
-    throw new LocalAwsSetupError(
-      'S3 list pagination needs DES, which this Node process lacks: run Node with --openssl-legacy-provider ' +
-        "(NODE_OPTIONS=--openssl-legacy-provider, or `test: { execArgv: ['--openssl-legacy-provider'] }` in vitest.config.ts), " +
-        'or pass requireS3ListPagination: false if no listing exceeds one page.',
-    );
   }
   return {
     region,

@@ -14,14 +14,24 @@ export interface LocalClientConfig {
   credentials: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** {@link LocalClientConfig} plus what `S3Client` needs against s3rver. */
+/**
+ * {@link LocalClientConfig} plus path-style addressing: all a default `S3Client` needs.
+ * The SDK's default checksums (CRC32 headers and `aws-chunked` trailers on uploads,
+ * validation on GetObject) work as against S3.
+ */
 export interface LocalS3ClientConfig extends LocalClientConfig {
-  /** s3rver serves buckets by path, not by host name. */
+  /** The emulator serves buckets by path, not by host name. */
   forcePathStyle: true;
-  /** s3rver stores streamed uploads corrupted when the SDK adds its default checksums. */
-  requestChecksumCalculation: 'WHEN_REQUIRED';
-  /** Skip validating checksums s3rver does not send. */
-  responseChecksumValidation: 'WHEN_REQUIRED';
+}
+
+/**
+ * The emulator's S3 as a test holds it (`aws.s3`): {@link LocalS3}'s object access, plus the
+ * folder the emulated S3 keeps the objects in, for tests that look at what was stored on disk.
+ * The emulator stops it (`aws.stop()`); it has no `stop` of its own.
+ */
+export interface LocalAwsS3 extends LocalS3 {
+  /** The temporary folder the objects are stored in, one sub-folder per bucket; `aws.stop()` removes it. */
+  readonly directory: string;
 }
 
 /** One request the emulator received. */
@@ -50,8 +60,8 @@ export interface LocalAws {
   readonly accountId: string;
   /** Credentials the emulator accepts (s3rver checks the access key id). */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  /** The emulator's S3: its endpoint and direct object access. */
-  readonly s3: LocalS3;
+  /** The emulator's S3: its endpoint, direct object access and storage folder. */
+  readonly s3: LocalAwsS3;
   /** Every request received, oldest first. */
   readonly requests: readonly RecordedRequest[];
   /** Inject throttling, server errors and delays. */
@@ -66,7 +76,7 @@ export interface LocalAws {
   stsClientConfig(): LocalClientConfig;
   /** Configuration for `new IAMClient(…)`. */
   iamClientConfig(): LocalClientConfig;
-  /** Configuration for `new S3Client(…)` (path-style, checksums only when required). */
+  /** Configuration for `new S3Client(…)` (path-style; the SDK's default checksums). */
   s3ClientConfig(): LocalS3ClientConfig;
   /** Routes InvokeEndpoint calls for `endpointName` to `handler` (before or after the endpoint exists). */
   setEndpointHandler(endpointName: string, handler: EndpointHandler): void;

@@ -13,8 +13,8 @@ import { type LoopbackServer, listenOnLoopback } from './loopback-server.js';
 /**
  * Starts the emulator on 127.0.0.1 (random ports).
  *
- * @throws {@link LocalAwsSetupError} when botocore's SageMaker model or s3rver is missing,
- *   or S3 listing cannot page (see {@link LocalAwsOptions.requireS3ListPagination}).
+ * @throws {@link LocalAwsSetupError} when s3rver is missing, or a botocore folder named by
+ *   `botocoreDataPath` or `CLARIFY_TS_BOTOCORE_DATA` is missing or lacks a model.
  * @throws {@link ValidationError} for invalid options.
  *
  * @example
@@ -30,7 +30,7 @@ import { type LoopbackServer, listenOnLoopback } from './loopback-server.js';
  */
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
   const settings = resolveOptions(options);
-  // Before anything starts: a missing botocore model leaves nothing to stop.
+  // Before anything starts: a broken botocore override leaves nothing to stop.
   const models = loadServiceModels(settings.botocoreDataPath);
   const s3 = await startS3(settings.buckets);
   const services = wireServices(settings, models, s3);

@@ -11,17 +11,29 @@
  * puts a middleware in front of s3rver's own that answers refusals as S3 XML
  * errors, and two just before its router so that keys with empty segments
  * (`/a`, `a//b`) reach it at all and URL-encoded copy sources are read whole.
- * It is the only file that knows s3rver's internals; the key mapping itself
- * lives in `s3-keys.ts`.
+ * The store also decodes `aws-chunked` bodies, checks and keeps their checksums
+ * (`s3-bodies.ts`) and gives multipart objects S3's ETag; the operations s3rver
+ * lacks or gets wrong (listing, AbortMultipartUpload, ListParts, checksum
+ * headers) are answered just before its router (`s3rver-operations.ts`).
+ * This file and `s3rver-operations.ts` are the only ones that know s3rver's
+ * internals; the key mapping itself lives in `s3-keys.ts`.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, type Dirent } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import { createReadStream, type Dirent } from 'node:fs';
+import { mkdir, readdir, readFile, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { IncomingMessage } from 'node:http';
 import { dirname, join, sep } from 'node:path';
-import { Readable, Transform, finished } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { LocalAwsSetupError } from '../errors.js';
+import { digestFile, planBody, receive, storedContentEncoding, type BodyPlan } from './s3-bodies.js';
+import {
+  checksumHeader,
+  compositeChecksum,
+  parseChecksumAlgorithm,
+  type ChecksumAlgorithm,
+  type ChecksumType,
+  type StoredChecksum,
+} from './s3-checksums.js';
 import {
   S3ErrorReply,
   compareKeys,
@@ -30,6 +42,16 @@ import {
   isStorableBucketName,
   keyToComponents,
 } from './s3-keys.js';
+import {
+  answerOwnOperations,
+  receivedChecksums,
+  storedChecksum,
+  type AdapterStore,
+  type KoaMiddleware,
+  type Listing,
+  type ListingOptions,
+  type UploadInfo,
+} from './s3rver-operations.js';
 
 /** s3rver names a key's files `<last component>._S3rver_<resource>`. */
 const RESOURCE_SEPARATOR = '._S3rver_';
@@ -51,22 +73,23 @@ interface FilesystemStore {
   readonly rootDirectory: string;
   getBucket(bucket: string): Promise<object | null>;
   getMetadata(bucket: string, key: string): Promise<Metadata>;
-  putMetadata(bucket: string, key: string, metadata: Metadata, md5?: string): Promise<void>;
   initiateUpload(bucket: string, key: string, uploadId: string, metadata: Metadata): Promise<void>;
+  copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, replacementMetadata: Metadata | null): Promise<Metadata>;
 }
 
 type FilesystemStoreClass = new (rootDirectory: string) => FilesystemStore;
 
-interface KoaContext {
-  path: string;
-  req: IncomingMessage;
-  res: ServerResponse;
-  status: number;
-  type: string;
-  body: unknown;
-}
-
-type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
+/** The metadata s3rver keeps of an object (its `S3Object.ALLOWED_METADATA`), besides `x-amz-meta-*`. */
+const STORED_METADATA = [
+  'cache-control',
+  'content-disposition',
+  'content-encoding',
+  'content-language',
+  'content-type',
+  'expires',
+  'x-amz-storage-class',
+  'x-amz-website-redirect-location',
+];
 
 /** The s3rver (Koa application) internals this module relies on. */
 interface S3rverInternals {
@@ -94,8 +117,8 @@ class ListedObject {
 
 /**
  * Confines a constructed, not yet running s3rver to `directory`: replaces its
- * store, puts the error-answering middleware first and the request-reading
- * fixes just before the router.
+ * store, puts the error-answering middleware first, and the request-reading
+ * fixes and the adapter's own operations just before the router.
  *
  * @throws {@link LocalAwsSetupError} when the s3rver in use lacks the internals
  *   of s3rver 3.7.1 (a store object, a Koa context, a middleware array ending
@@ -123,7 +146,7 @@ export function confineS3rver(server: object, directory: string): void {
   // Koa composes its middleware array when the server starts. Errors travel
   // outwards, so first in the array is the one place that sees every failure;
   // the path is final (virtual-host buckets folded in) only just before the router.
-  internals.middleware.splice(-1, 0, keepEmptySegments, readWholeCopySource);
+  internals.middleware.splice(-1, 0, keepEmptySegments, readWholeCopySource, answerOwnOperations(confined));
   internals.middleware.unshift(answerErrors);
 }
 
@@ -216,8 +239,8 @@ function pathTooLong(): S3ErrorReply {
   );
 }
 
-function confinedStoreClass(Base: FilesystemStoreClass): new (rootDirectory: string) => FilesystemStore {
-  return class ConfinedStore extends Base {
+function confinedStoreClass(Base: FilesystemStoreClass): new (rootDirectory: string) => FilesystemStore & AdapterStore {
+  return class ConfinedStore extends Base implements AdapterStore {
     /** The folder of a bucket; refuses names that are not a single plain folder name. */
     getBucketPath(bucket: string): string {
       if (!isStorableBucketName(bucket)) {
@@ -242,19 +265,71 @@ function confinedStoreClass(Base: FilesystemStoreClass): new (rootDirectory: str
       return path;
     }
 
+    /**
+     * Writes an object's stored metadata: s3rver's (content headers, storage
+     * class, `x-amz-meta-*`), without the `aws-chunked` transfer coding, and
+     * the object's checksum.
+     */
+    async putMetadata(bucket: string, key: string, metadata: Metadata, md5?: string, checksum?: StoredChecksum): Promise<void> {
+      const json: Metadata = {};
+      for (const name of STORED_METADATA) if (metadata[name] !== undefined) json[name] = metadata[name];
+      const encoding = storedContentEncoding(json['content-encoding']);
+      if (encoding === undefined) delete json['content-encoding'];
+      else json['content-encoding'] = encoding;
+      for (const [name, value] of Object.entries(metadata)) if (name.startsWith('x-amz-meta-')) json[name] = value;
+      if (checksum) {
+        json[checksumHeader(checksum.algorithm)] = checksum.value;
+        json['x-amz-checksum-type'] = checksum.type;
+      }
+      if (md5) await writeFile(this.getResourcePath(bucket, key, 'object.md5'), md5);
+      await writeFile(this.getResourcePath(bucket, key, 'metadata.json'), JSON.stringify(json, null, 2));
+    }
+
+    /**
+     * PutObject (s3rver passes the request itself as the content), a POST form
+     * upload, or a completed multipart upload's bytes.
+     */
     async putObject(object: StoredObject): Promise<{ size: number; md5: string }> {
+      const request = object.content instanceof IncomingMessage ? object.content : undefined;
+      // Without a checksum from the client S3 computes a full-object CRC64NVME.
+      const plan: BodyPlan = request ? planBody(request.headers, 'CRC64NVME') : { chunked: false, record: 'CRC64NVME', clientChecksum: false };
       const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
       await mkdir(dirname(objectPath), { recursive: true });
       const source = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
-      const { size, md5 } = await receive(source, objectPath);
-      await this.putMetadata(object.bucket, object.key, object.metadata, md5);
+      const { size, md5, checksum } = await receive(source, objectPath, plan);
+      const stored: StoredChecksum = { algorithm: checksum!.algorithm, value: checksum!.value, type: 'FULL_OBJECT' };
+      await this.putMetadata(object.bucket, object.key, object.metadata, md5, stored);
+      if (request) receivedChecksums.set(request, { checksum: stored, echo: plan.clientChecksum });
       return { size, md5 };
     }
 
-    async listObjects(
-      bucket: string,
-      options: { delimiter?: string; startAfter?: string; prefix?: string; maxKeys?: number },
-    ): Promise<{ objects: ListedObject[]; commonPrefixes: string[]; isTruncated: boolean }> {
+    /**
+     * s3rver copies the object's files; a copy is a new single-part object, so
+     * its ETag is its MD5, and with replaced metadata (or a COMPOSITE source
+     * checksum) its full-object checksum is computed again, as S3 does.
+     */
+    override async copyObject(
+      srcBucket: string,
+      srcKey: string,
+      destBucket: string,
+      destKey: string,
+      replacementMetadata: Metadata | null,
+    ): Promise<Metadata> {
+      const metadata = await super.copyObject(srcBucket, srcKey, destBucket, destKey, replacementMetadata);
+      const existing = storedChecksum(metadata);
+      if (!replacementMetadata && existing?.type === 'FULL_OBJECT' && !String(metadata.etag).includes('-')) return metadata;
+      const algorithm = existing?.algorithm ?? 'CRC64NVME';
+      const { md5, checksum } = await digestFile(this.getResourcePath(destBucket, destKey, 'object'), algorithm);
+      await this.putMetadata(destBucket, destKey, metadata, md5, { algorithm, value: checksum, type: 'FULL_OBJECT' });
+      return this.getMetadata(destBucket, destKey);
+    }
+
+    /**
+     * One page of keys and common prefixes, as S3 lists them: in UTF-8 byte
+     * order, `maxKeys` entries of either kind, and a common prefix at or before
+     * `startAfter` left out (the previous page ended with it).
+     */
+    async listObjects(bucket: string, options: ListingOptions): Promise<Listing & { objects: ListedObject[] }> {
       const delimiter = options.delimiter ?? '';
       const startAfter = options.startAfter ?? '';
       const prefix = options.prefix ?? '';
@@ -263,30 +338,30 @@ function confinedStoreClass(Base: FilesystemStoreClass): new (rootDirectory: str
       for await (const key of walkKeys(this.getBucketPath(bucket), [], prefix)) all.push(key);
       all.sort(compareKeys);
 
-      // The same selection as s3rver's own listing, over decoded keys in S3's byte order.
       const keys: string[] = [];
-      const commonPrefixes = new Set<string>();
+      const commonPrefixes: string[] = [];
+      let last: string | undefined;
       let isTruncated = false;
       for (const key of all) {
         if (compareKeys(key, startAfter) <= 0 || !key.startsWith(prefix)) continue;
-        if (delimiter) {
-          const at = key.indexOf(delimiter, prefix.length);
-          if (at !== -1) {
-            commonPrefixes.add(key.slice(0, at + delimiter.length));
-            continue;
-          }
-        }
-        if (keys.length >= maxKeys) {
+        const at = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+        const rolledUp = at === -1 ? undefined : key.slice(0, at + delimiter.length);
+        // The keys under one common prefix are adjacent in byte order.
+        if (rolledUp !== undefined && (rolledUp === last || compareKeys(rolledUp, startAfter) <= 0)) continue;
+        if (keys.length + commonPrefixes.length >= maxKeys) {
           isTruncated = true;
           break;
         }
-        keys.push(key);
+        if (rolledUp !== undefined) commonPrefixes.push(rolledUp);
+        else keys.push(key);
+        last = rolledUp ?? key;
       }
       const metadata = await Promise.all(keys.map((key) => this.getMetadata(bucket, key).catch(ignoreMissing)));
       return {
         objects: keys.flatMap((key, i) => (metadata[i] ? [new ListedObject(bucket, key, metadata[i])] : [])),
-        commonPrefixes: [...commonPrefixes].sort(compareKeys),
+        commonPrefixes,
         isTruncated,
+        ...(last !== undefined ? { nextMarker: last } : {}),
       };
     }
 
@@ -306,6 +381,14 @@ function confinedStoreClass(Base: FilesystemStoreClass): new (rootDirectory: str
 
     override async initiateUpload(bucket: string, key: string, uploadId: string, metadata: Metadata): Promise<void> {
       keyToComponents(key); // refuses an over-long key now rather than at completion
+      const algorithm = metadata['x-amz-checksum-algorithm'];
+      if (algorithm !== undefined && !parseChecksumAlgorithm(String(algorithm))) {
+        throw new S3ErrorReply(
+          'InvalidRequest',
+          400,
+          'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]',
+        );
+      }
       await super.initiateUpload(bucket, key, uploadId, metadata);
     }
 
@@ -318,12 +401,31 @@ function confinedStoreClass(Base: FilesystemStoreClass): new (rootDirectory: str
           ArgumentValue: String(partNumber),
         });
       }
+      const upload = await readUpload(uploadDir);
+      const request = content instanceof IncomingMessage ? content : undefined;
+      // A part of an upload created with a checksum algorithm gets that checksum, whatever the
+      // client sent (which is checked all the same); other parts keep the one sent, if any.
+      const sent: BodyPlan = request ? planBody(request.headers) : { chunked: false, clientChecksum: false };
+      const plan: BodyPlan = upload.checksumAlgorithm ? { ...sent, record: upload.checksumAlgorithm } : sent;
       const partPath = join(uploadDir, String(number));
-      const { size, md5 } = await receive(content, partPath);
+      const { size, md5, checksum } = await receive(content, partPath, plan);
       await writeFile(`${partPath}.md5`, md5);
+      const checksumPath = `${partPath}.checksum`;
+      if (checksum && checksum.algorithm === upload.checksumAlgorithm) await writeFile(checksumPath, checksum.value);
+      else await unlink(checksumPath).catch(ignoreMissing);
+      if (request && checksum && (plan.clientChecksum || upload.checksumAlgorithm)) {
+        receivedChecksums.set(request, { checksum: { ...checksum, type: 'FULL_OBJECT' }, echo: true });
+      }
       return { size, md5 };
     }
 
+    /**
+     * CompleteMultipartUpload: the parts' bytes become the object, whose ETag is
+     * S3's `<MD5 of the parts' binary MD5s>-<number of parts>`; its checksum is
+     * COMPOSITE (the checksum of the parts' checksums) for an upload created
+     * with CRC32, CRC32C, SHA1 or SHA256, otherwise a full-object checksum
+     * (CRC64NVME when the upload named no algorithm).
+     */
     async putObjectMultipart(
       bucket: string,
       uploadId: unknown,
@@ -331,6 +433,7 @@ function confinedStoreClass(Base: FilesystemStoreClass): new (rootDirectory: str
     ): Promise<{ size: number; md5: string }> {
       const uploadDir = await this.uploadDir(bucket, uploadId);
       const sorted = [...parts].sort((a, b) => a.number - b.number);
+      const md5s: string[] = [];
       for (const part of sorted) {
         const valid = Number.isInteger(part.number) && part.number >= 1 && part.number <= MAX_PART_NUMBER;
         const md5 = valid ? await readFile(join(uploadDir, `${part.number}.md5`), 'utf8').catch(ignoreMissing) : undefined;
@@ -342,70 +445,102 @@ function confinedStoreClass(Base: FilesystemStoreClass): new (rootDirectory: str
             { UploadId: String(uploadId), PartNumber: String(part.number), ETag: String(part.etag) },
           );
         }
+        md5s.push(md5);
       }
-      const [key, metadata] = await Promise.all([
-        readFile(join(uploadDir, 'key'), 'utf8'),
-        readFile(join(uploadDir, 'metadata'), 'utf8').then((text) => JSON.parse(text) as Metadata),
-      ]);
+      const upload = await readUpload(uploadDir);
+      const etag = `${createHash('md5')
+        .update(Buffer.concat(md5s.map((md5) => Buffer.from(md5, 'hex'))))
+        .digest('hex')}-${sorted.length}`;
+      let checksum: StoredChecksum | undefined;
+      const { checksumAlgorithm: algorithm, checksumType: type } = upload;
+      if (algorithm && type === 'COMPOSITE') {
+        const values = await Promise.all(sorted.map((part) => readFile(join(uploadDir, `${part.number}.checksum`), 'utf8').catch(ignoreMissing)));
+        if (values.every((value) => value !== undefined)) {
+          checksum = { algorithm, value: compositeChecksum(algorithm, values as string[]), type: 'COMPOSITE' };
+        }
+      }
+      const record: ChecksumAlgorithm | undefined = checksum ? undefined : (algorithm ?? 'CRC64NVME');
+      const objectPath = this.getResourcePath(bucket, upload.key, 'object');
+      await mkdir(dirname(objectPath), { recursive: true });
       const content = Readable.from(concatFiles(sorted.map((part) => join(uploadDir, String(part.number)))));
-      const result = await this.putObject({ bucket, key, content, metadata });
+      const received = await receive(content, objectPath, { chunked: false, clientChecksum: false, ...(record ? { record } : {}) });
+      checksum ??= { algorithm: record!, value: received.checksum!.value, type: 'FULL_OBJECT' };
+      await this.putMetadata(bucket, upload.key, upload.metadata, etag, checksum);
       await rm(uploadDir, { recursive: true, force: true });
-      return result;
+      return { size: received.size, md5: etag };
+    }
+
+    async describeUpload(bucket: string, uploadId: unknown, key: string): Promise<UploadInfo> {
+      const uploadDir = await this.uploadDir(bucket, uploadId);
+      const upload = await readUpload(uploadDir);
+      if (upload.key !== key) throw noSuchUpload(uploadId);
+      const numbers = (await readdir(uploadDir))
+        .filter((name) => /^\d{1,5}$/.test(name))
+        .map(Number)
+        .sort((a, b) => a - b);
+      const parts = await Promise.all(
+        numbers.map(async (number) => {
+          const path = join(uploadDir, String(number));
+          const [found, etag, checksum] = await Promise.all([
+            stat(path).catch(ignoreMissing),
+            readFile(`${path}.md5`, 'utf8').catch(ignoreMissing),
+            readFile(`${path}.checksum`, 'utf8').catch(ignoreMissing),
+          ]);
+          // A part still being written (or replaced) has no MD5 yet: not listed.
+          if (!found || etag === undefined) return undefined;
+          return { number, size: found.size, etag, lastModified: found.mtime, ...(checksum !== undefined ? { checksum } : {}) };
+        }),
+      );
+      return {
+        key: upload.key,
+        ...(upload.checksumAlgorithm ? { checksumAlgorithm: upload.checksumAlgorithm } : {}),
+        ...(upload.checksumType ? { checksumType: upload.checksumType } : {}),
+        parts: parts.filter((part) => part !== undefined),
+      };
+    }
+
+    async abortUpload(bucket: string, uploadId: unknown, key: string): Promise<void> {
+      const uploadDir = await this.uploadDir(bucket, uploadId);
+      if ((await readUpload(uploadDir)).key !== key) throw noSuchUpload(uploadId);
+      await rm(uploadDir, { recursive: true, force: true });
     }
 
     /** The folder of a multipart upload that exists; the id comes from the query string, so it is checked. */
     async uploadDir(bucket: string, uploadId: unknown): Promise<string> {
-      const noSuchUpload = new S3ErrorReply(
-        'NoSuchUpload',
-        404,
-        'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
-        { UploadId: String(uploadId) },
-      );
       // s3rver's ids are hex; any id that is not a plain folder name cannot be one.
-      if (typeof uploadId !== 'string' || !/^[\w-]{1,128}$/.test(uploadId)) throw noSuchUpload;
+      if (typeof uploadId !== 'string' || !/^[\w-]{1,128}$/.test(uploadId)) throw noSuchUpload(uploadId);
       const dir = join(this.getResourcePath(bucket, '', 'uploads'), uploadId);
       const found = await stat(dir).catch(ignoreMissing);
-      if (!found?.isDirectory()) throw noSuchUpload;
+      if (!found?.isDirectory()) throw noSuchUpload(uploadId);
       return dir;
     }
   };
 }
 
-/**
- * Streams `source` into a new file at `path`, answering its size and MD5. The
- * file appears under its name only once complete, so a failed or aborted
- * upload leaves no partial object behind.
- */
-async function receive(source: Readable, path: string): Promise<{ size: number; md5: string }> {
-  const hash = createHash('md5');
-  let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  // Not pipeline(source, …): on a write error it would destroy the request and
-  // its connection, and the client would see a reset instead of the S3 error.
-  const stopWatching = finished(source, (error) => {
-    if (error) counter.destroy(error);
-  });
-  const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
-  source.pipe(counter);
-  try {
-    await pipeline(counter, createWriteStream(partial));
-    await rename(partial, path);
-  } catch (error) {
-    source.unpipe(counter);
-    source.resume(); // drain the rest of the body so that the error answer gets through
-    await unlink(partial).catch(() => undefined);
-    throw error;
-  } finally {
-    stopWatching();
-  }
-  return { size, md5: hash.digest('hex') };
+function noSuchUpload(uploadId: unknown): S3ErrorReply {
+  return new S3ErrorReply(
+    'NoSuchUpload',
+    404,
+    'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    { UploadId: String(uploadId) },
+  );
 }
+
+/** A multipart upload's key, the headers it was created with, and its checksum algorithm and type. */
+async function readUpload(uploadDir: string): Promise<{ key: string; metadata: Metadata; checksumAlgorithm?: ChecksumAlgorithm; checksumType?: ChecksumType }> {
+  const [key, metadata] = await Promise.all([
+    readFile(join(uploadDir, 'key'), 'utf8'),
+    readFile(join(uploadDir, 'metadata'), 'utf8').then((text) => JSON.parse(text) as Metadata),
+  ]);
+  const algorithm = parseChecksumAlgorithm(metadata['x-amz-checksum-algorithm'] === undefined ? undefined : String(metadata['x-amz-checksum-algorithm']));
+  if (!algorithm) return { key, metadata };
+  // CRC64NVME is always FULL_OBJECT and the SHAs always COMPOSITE; the CRC32s are COMPOSITE unless asked.
+  const asked = String(metadata['x-amz-checksum-type'] ?? '').toUpperCase();
+  const type: ChecksumType =
+    algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : algorithm.startsWith('SHA') ? 'COMPOSITE' : asked === 'FULL_OBJECT' ? 'FULL_OBJECT' : 'COMPOSITE';
+  return { key, metadata, checksumAlgorithm: algorithm, checksumType: type };
+}
+
 
 /** The files' bytes one after the other, opening one file at a time. */
 async function* concatFiles(paths: readonly string[]): AsyncGenerator<Buffer> {

@@ -27,6 +27,7 @@ export class HostingRegistry {
   readonly #ctx: EmulatorContext;
   readonly #models = new Map<string, Resource>();
   readonly #configs = new Map<string, Resource>();
+  /** By lower-cased name: endpoint names are case-insensitive in SageMaker (CreateEndpoint's model documentation). */
   readonly #endpoints = new Map<string, EndpointRecord>();
 
   constructor(ctx: EmulatorContext) {
@@ -76,18 +77,20 @@ export class HostingRegistry {
     this.#configs.delete(name);
   }
 
+  /** CreateEndpoint: the name is unique regardless of case (`case-ep` after `Case-EP` is refused); its case is kept. */
   createEndpoint(name: string, request: JsonObject): EndpointRecord {
     const arn = sagemakerArn(this.#ctx, 'endpoint', name);
-    if (this.#endpoints.has(name)) throw validationFault(`Cannot create already existing endpoint "${arn}".`);
+    const key = name.toLowerCase();
+    if (this.#endpoints.has(key)) throw validationFault(`Cannot create already existing endpoint "${arn}".`);
     const configName = String(request.EndpointConfigName);
     this.endpointConfig(configName);
     const now = Date.now();
     const endpoint: EndpointRecord = { name, arn, request, creationTime: now, lastModifiedTime: now, status: 'Creating', configName };
-    this.#endpoints.set(name, endpoint);
+    this.#endpoints.set(key, endpoint);
     this.#ctx.scheduler.spawn(
       async () => {
         await this.#ctx.scheduler.sleep(this.#ctx.endpointDelayMs);
-        if (this.#endpoints.get(name) !== endpoint) return; // deleted while creating
+        if (this.#endpoints.get(key) !== endpoint) return; // deleted while creating
         const reason = this.#ctx.pendingFailures.get(`endpoint:${name}`);
         if (reason !== undefined) {
           this.#ctx.pendingFailures.delete(`endpoint:${name}`);
@@ -103,20 +106,25 @@ export class HostingRegistry {
     return endpoint;
   }
 
+  /** DescribeEndpoint, DeleteEndpoint: found whatever the case of `name`, as the endpoint's ARN is. */
   endpoint(name: string): EndpointRecord {
-    const endpoint = this.#endpoints.get(name);
+    const endpoint = this.#endpoints.get(name.toLowerCase());
     if (!endpoint) throw validationFault(`Could not find endpoint "${sagemakerArn(this.#ctx, 'endpoint', name)}".`);
     return endpoint;
   }
 
-  /** The endpoint, or `undefined`: for the runtime, which words its own error. */
+  /**
+   * The endpoint InvokeEndpoint calls, or `undefined` (the runtime words its
+   * own error): there the name's case must match the one it was created with.
+   */
   findEndpoint(name: string): EndpointRecord | undefined {
-    return this.#endpoints.get(name);
+    const endpoint = this.#endpoints.get(name.toLowerCase());
+    return endpoint?.name === name ? endpoint : undefined;
   }
 
   deleteEndpoint(name: string): void {
     this.endpoint(name);
-    this.#endpoints.delete(name);
+    this.#endpoints.delete(name.toLowerCase());
   }
 
   /** DescribeEndpoint's state members. */

@@ -99,9 +99,14 @@ export class JobRegistry {
     return job;
   }
 
+  /**
+   * The job, for Describe…Job and Stop…Job. An unknown name answers what the
+   * live service answers: `ValidationException` (not the `ResourceNotFound` the
+   * model lists), worded per kind; see docs/testing.md, "Error answers".
+   */
   get(kind: JobKind, name: string): JobRecord {
     const job = this.#jobs[kind].get(name);
-    if (!job) throw new ServiceFault('ResourceNotFound', 'Requested resource not found.');
+    if (!job) throw validationFault(kind === 'training' ? 'Requested resource not found.' : `Could not find requested job with name ${name}`);
     return job;
   }
 

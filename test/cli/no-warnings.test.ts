@@ -55,15 +55,13 @@ describe('a normal run prints no warnings', () => {
     let aws: LocalAws;
     let env: NodeJS.ProcessEnv;
     beforeAll(async () => {
-      aws = await startLocalAws({ buckets: ['my-bucket'], requireS3ListPagination: false });
+      aws = await startLocalAws({ buckets: ['my-bucket'] });
       const credentials = aws.credentials as { accessKeyId: string; secretAccessKey: string };
       env = {
         AWS_ENDPOINT_URL_S3: aws.s3ClientConfig().endpoint as string,
         AWS_REGION: aws.region,
         AWS_ACCESS_KEY_ID: credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-        AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined,
       };
       for (const name of ['01-circle.png', '05-star.png']) {

@@ -47,8 +47,8 @@ describe('every TypeScript block of the docs is run or says why not', () => {
       try {
         const command = block.vitest
           ? [VITEST, 'run', '--root', ROOT, '--config', join(import.meta.dirname, 'doc-blocks.vitest.config.ts'), script]
-          // The emulator's S3 pages lists with DES, which needs OpenSSL's legacy provider (docs/testing.md, "Install").
-          : ['--openssl-legacy-provider', '--import', TSX, script];
+          // No Node flags: what a user runs (the emulator's S3 needs none).
+          : ['--import', TSX, script];
         const result = spawnSync(process.execPath, command, {
           cwd: block.vitest ? ROOT : cwd,
           encoding: 'utf8',

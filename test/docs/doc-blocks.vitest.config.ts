@@ -1,7 +1,7 @@
 /**
  * The vitest config a user's project would have for a docs example that is a test
  * file (docs/testing.md): the package's entry points resolve to this repository's
- * build, and s3rver's list paging gets the legacy OpenSSL provider.
+ * build.
  */
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
@@ -19,6 +19,5 @@ export default defineConfig({
   test: {
     include: ['test-artifacts/doc-blocks/**/*.test.ts'],
     testTimeout: 60_000,
-    execArgv: ['--openssl-legacy-provider'],
   },
 });

@@ -270,7 +270,7 @@ describe('S3 keys through s3rver with real SDK clients', () => {
     let local: LocalAws | undefined;
     try {
       process.env.TMPDIR = deep;
-      local = await startLocalAws({ buckets: [BUCKET], requireS3ListPagination: false });
+      local = await startLocalAws({ buckets: [BUCKET] });
       process.env.TMPDIR = saved;
       const client = new S3Client(local.s3ClientConfig());
       const error = await rejection(client.send(new PutObjectCommand({ Bucket: BUCKET, Key: '%'.repeat(1000), Body: 'x' })));
@@ -288,7 +288,7 @@ describe('S3 keys through s3rver with real SDK clients', () => {
   });
 
   it('leaves nothing behind after stop()', async () => {
-    const local = await startLocalAws({ buckets: [BUCKET], requireS3ListPagination: false });
+    const local = await startLocalAws({ buckets: [BUCKET] });
     const client = new S3Client(local.s3ClientConfig());
     try {
       await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `a/../../../${token}-stop`, Body: 'x' }));
@@ -309,7 +309,7 @@ describe('requests that used to crash the process hosting the emulator', () => {
       import { request } from 'node:http';
       import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
       import { startLocalAws } from './src/testing/index.ts';
-      const aws = await startLocalAws({ buckets: ['crash-bucket'], requireS3ListPagination: false });
+      const aws = await startLocalAws({ buckets: ['crash-bucket'] });
       const s3 = new S3Client(aws.s3ClientConfig());
       const port = new URL(aws.s3.endpoint).port;
       const raw = (method, path, body, headers = {}) => new Promise((resolve, reject) => {

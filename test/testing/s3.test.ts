@@ -64,16 +64,23 @@ describe('S3 through s3rver with real SDK clients', () => {
     expect(existsSync(local.directory)).toBe(false);
   });
 
-  it('refuses to start without the DES legacy provider, naming the flag, unless told pagination is not needed', () => {
+  it('starts and pages listings with no Node flags, whatever the deprecated requireS3ListPagination says', () => {
     const script = [
+      "import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';",
       "import { startLocalAws } from './src/testing/index.ts';",
-      'try { await startLocalAws(); console.log("started"); } catch (e) { console.log(e.name + ": " + e.message); }',
-      'const aws = await startLocalAws({ requireS3ListPagination: false }); await aws.stop(); console.log("opt-out ok");',
+      'for (const requireS3ListPagination of [undefined, true, false]) {',
+      "  const aws = await startLocalAws({ buckets: ['paged'], requireS3ListPagination });",
+      "  for (const k of ['a', 'b', 'c']) await aws.s3.putObject('s3://paged/' + k, k);",
+      '  const s3 = new S3Client(aws.s3ClientConfig());',
+      "  const first = await s3.send(new ListObjectsV2Command({ Bucket: 'paged', MaxKeys: 2 }));",
+      "  const rest = await s3.send(new ListObjectsV2Command({ Bucket: 'paged', ContinuationToken: first.NextContinuationToken }));",
+      "  console.log(String(requireS3ListPagination) + ': ' + [...first.Contents, ...rest.Contents].map((o) => o.Key).join(''));",
+      '  s3.destroy();',
+      '  await aws.stop();',
+      '}',
     ].join('\n');
     const env = { ...process.env, NODE_OPTIONS: '' };
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env, encoding: 'utf8', cwd: process.cwd() });
-    expect(out).toContain('LocalAwsSetupError: S3 list pagination needs DES');
-    expect(out).toContain('--openssl-legacy-provider');
-    expect(out).toContain('opt-out ok');
+    const out = execFileSync(process.execPath, ['--no-warnings', '--import', 'tsx', '--input-type=module', '-e', script], { env, encoding: 'utf8', cwd: process.cwd() });
+    expect(out).toBe('undefined: abc\ntrue: abc\nfalse: abc\n');
   });
 });

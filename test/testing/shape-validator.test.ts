@@ -53,9 +53,12 @@ describe('validateShape', () => {
       Environment: { ['k'.repeat(300)]: 'v' },
       NetworkConfig: { EnableNetworkIsolation: 'yes' },
     });
-    expect(problems.serialization).toEqual(["Expected a boolean at 'networkConfig.enableNetworkIsolation' but got \"yes\""]);
+    // The service's words (issue 28, items 5 and 7): see live-service-errors.test.ts.
+    expect(problems.serialization).toEqual(['STRING_VALUE can not be converted to an Boolean']);
     expect(problems.constraints).toHaveLength(1);
-    expect(problems.constraints[0]).toMatch(/^Value '.+' at 'environment' failed to satisfy constraint: Member must have length less than or equal to 256$/);
+    expect(problems.constraints[0]).toMatch(
+      /^Value '\{k{300}=v\}' at 'environment' failed to satisfy constraint: Map keys must satisfy constraint: \[Member must have length less than or equal to 256, .*\]$/,
+    );
   });
 
   it('words the summary as the service does', () => {

@@ -13,8 +13,11 @@
 //   python    the bytes Python writes and reads: float repr, json.dump, JSON with floats, .npy
 //   analysis  the analysis.json document: its types and its check (what the engine writes,
 //             the reports and the CLI read)
+//   table     the typed-column table that dataset readers produce and analyses consume (pure types)
 //   explain   the pure algorithms (no Node APIs): SLIC, Kernel SHAP, heat maps (clarify-ts/explain)
+//   bias      the pre- and post-training bias metrics (pure, no Node APIs)
 //   storage   where a run reads and writes: a local folder or an S3 prefix, paths, locks
+//   data      dataset readers: CSV, JSON Lines, Parquet, from a file, a folder or an S3 prefix
 //   sagemaker the `sagemaker` mirror: Session, Estimator, Model, Processor, waiters
 //   clarify   the `sagemaker.clarify` mirror: config classes, analysis config, processor
 //   models    model backends: functions, ONNX, SageMaker and HTTP endpoints
@@ -29,12 +32,13 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const LAYERS = ['errors', 'python', 'analysis', 'explain', 'storage', 'sagemaker', 'clarify', 'models', 'report', 'engine', 'testing', 'cli', 'index'];
+const LAYERS = ['errors', 'python', 'analysis', 'table', 'explain', 'bias', 'storage', 'data', 'sagemaker', 'clarify', 'models', 'report', 'engine', 'testing', 'cli', 'index'];
 
 // Lower layers a layer must not import although they come before it: explain/ depends on nothing
 // of ours but the errors (it runs in a browser); clarify/ and sagemaker/ know nothing of explain/.
 const APART = {
   explain: ['python', 'analysis'],
+  bias: ['python', 'explain'],
   storage: ['explain'],
   sagemaker: ['explain', 'analysis'],
   clarify: ['explain', 'analysis'],

@@ -259,3 +259,15 @@ export class OutputLockedError extends ClarifyError {
     this.holder = holder;
   }
 }
+
+/**
+ * The data (not the config's shape) makes the bias analysis impossible, where smclarify
+ * fails the whole run: every prediction negative, a predicted-label column whose kind
+ * (categorical or continuous) differs from the label's, a continuous facet without a
+ * threshold, a configured value that converts to nothing, a dataset with no rows.
+ * A metric that cannot be computed for one facet is not this error: it becomes an
+ * error entry of that metric in the report.
+ *
+ * The message is smclarify's where it has one.
+ */
+export class BiasDataError extends ClarifyError {}

@@ -90,6 +90,7 @@ export type PostTrainingBiasMethod =
   | 'DCA'
   | 'DCR'
   | 'RD'
+  | 'SD'
   | 'DAR'
   | 'DRR'
   | 'AD'

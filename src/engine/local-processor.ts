@@ -1,38 +1,87 @@
 /**
- * `LocalClarifyProcessor`: `SageMakerClarifyProcessor`'s `runExplainability`
- * run in this process by the clarify-ts engine: the same config objects, the
- * same analysis config, the same output layout, no processing job.
+ * `LocalClarifyProcessor`: `SageMakerClarifyProcessor`'s `run*` methods run in this
+ * process by the clarify-ts engine: the same config objects, the same analysis config
+ * (the bytes the cloud processor uploads), the same output layout, no processing job.
  */
-import { AnalysisConfigGenerator, type ExplainabilityConfigs } from '../clarify/analysis-config-generator.js';
+import type { AnalysisConfig } from '../clarify/analysis-config.js';
+import { analysisConfigToJson } from '../clarify/analysis-config-json.js';
+import { AnalysisConfigGenerator, type ExplainabilityConfigs, type ModelScores } from '../clarify/analysis-config-generator.js';
+import type { BiasConfig } from '../clarify/bias-config.js';
 import { DataConfig } from '../clarify/data-config.js';
 import type { ModelConfig } from '../clarify/model-config.js';
-import type { RunExplainabilityOptions } from '../clarify/processor.js';
-import { ValidationError } from '../errors.js';
+import type {
+  RunBiasAndExplainabilityOptions,
+  RunBiasOptions,
+  RunExplainabilityOptions,
+  RunPostTrainingBiasOptions,
+  RunPreTrainingBiasOptions,
+} from '../clarify/processor.js';
+import { ClarifyError, ValidationError } from '../errors.js';
 import type { Session } from '../sagemaker/session.js';
 import type { LocalModel } from './model-source.js';
 import { type RunAnalysisResult, runAnalysis } from './run-analysis.js';
 import type { RunProgressEvent } from './run-progress.js';
+import { type RunTabularAnalysisResult, type TabularProgressEvent, runTabularAnalysis } from './run-tabular-analysis.js';
 
 /** Options of {@link LocalClarifyProcessor}. */
 export interface LocalClarifyProcessorOptions {
-  /** Models for `ModelConfig({ modelName })`, by name. @default {} */
+  /** Models for `ModelConfig({ modelName })`, by name (image explanations). @default {} */
   readonly models?: Readonly<Record<string, LocalModel>>;
   /** AWS access for S3 paths, endpoints, and shadow endpoints of SageMaker models. @default none (local paths and models) */
   readonly session?: Session;
   /** Images explained at once. @default the number of CPU cores */
   readonly concurrency?: number;
-  /** Called when the run starts and after each image. @default none */
+  /** Called when an image run starts and after each image. @default none */
   readonly onProgress?: (event: RunProgressEvent) => void;
+  /** Called when a bias run has profiled the dataset, and after each counted batch of rows. @default none */
+  readonly onTabularProgress?: (event: TabularProgressEvent) => void;
 }
 
+/** Options of {@link LocalClarifyProcessor.runPreTrainingBias}: the cloud method's `methods`, and `signal`. */
+export type LocalPreTrainingBiasOptions = Pick<RunPreTrainingBiasOptions, 'methods' | 'signal'>;
+
+/** Options of {@link LocalClarifyProcessor.runPostTrainingBias}: the cloud method's `methods`, and `signal`. */
+export type LocalPostTrainingBiasOptions = Pick<RunPostTrainingBiasOptions, 'methods' | 'signal'>;
+
+/** Options of {@link LocalClarifyProcessor.runBias}: the cloud method's metric lists, and `signal`. */
+export type LocalBiasOptions = Pick<RunBiasOptions, 'preTrainingMethods' | 'postTrainingMethods' | 'signal'>;
+
+/** Options of {@link LocalClarifyProcessor.runBiasAndExplainability}: the cloud method's metric lists and label config, and `signal`. */
+export type LocalBiasAndExplainabilityOptions = Pick<
+  RunBiasAndExplainabilityOptions,
+  'preTrainingMethods' | 'postTrainingMethods' | 'modelPredictedLabelConfig' | 'signal'
+>;
+
+/** Options of {@link LocalClarifyProcessor.runExplainability}: the cloud method's `modelScores`, and `signal`. */
+export type LocalExplainabilityOptions = Pick<RunExplainabilityOptions, 'modelScores' | 'signal'>;
+
 /**
- * Runs Clarify explainability analyses locally. `dataConfig.s3DataInputPath`
- * and `s3OutputPath` may be `s3://` URIs (with a session) or local paths.
+ * Runs Clarify analyses locally, with `SageMakerClarifyProcessor`'s methods, parameters
+ * and config objects: bias metrics of tabular data (CSV, JSON Lines, Parquet) and
+ * explanations of images. Each method builds the analysis config the cloud processor
+ * would upload, byte for byte, and hands those bytes to the engine (`runTabularAnalysis`
+ * for tables, `runAnalysis` for images), which writes Clarify's output layout under
+ * `dataConfig.s3OutputPath`.
+ *
+ * `dataConfig.s3DataInputPath` may be a local file or folder or an `s3://` URI, and
+ * `s3OutputPath` a local folder or an `s3://` prefix (`s3://` needs a `session`).
+ * Post-training bias reads the model's predictions from the dataset's predicted-label
+ * column (`DataConfig({ predictedLabel })`): the engine does not call tabular models yet,
+ * nor explain tabular data (SHAP, PDP), which it refuses with a `ValidationError`.
  *
  * @example
  * ```ts
+ * const dataConfig = new DataConfig({
+ *   s3DataInputPath: 'loans.csv', s3OutputPath: './bias-output', label: 'approved',
+ *   headers: ['age', 'sex', 'income', 'approved', 'predicted_label'], predictedLabel: 'predicted_label',
+ * });
+ * const biasConfig = new BiasConfig({ labelValuesOrThreshold: [1], facetName: 'sex', facetValuesOrThreshold: ['Female'] });
+ * const bias = await new LocalClarifyProcessor().runBias(dataConfig, biasConfig);
+ * console.log(bias.document.pre_training_bias_metrics?.facets.sex, bias.document.post_training_bias_metrics?.facets.sex);
+ *
+ * // Image explanations, with a local ONNX model standing in for the SageMaker model:
  * const processor = new LocalClarifyProcessor({ models: { 'shapes-cnn': { onnx: { model: 'shapes-cnn.onnx', softmax: true } } } });
- * const result = await processor.runExplainability(dataConfig, new ModelConfig({ modelName: 'shapes-cnn', instanceType: 'ml.m5.xlarge', instanceCount: 1, contentType: 'image/png' }), shapConfig, {
+ * const result = await processor.runExplainability(imageDataConfig, new ModelConfig({ modelName: 'shapes-cnn', instanceType: 'ml.m5.xlarge', instanceCount: 1, contentType: 'image/png' }), shapConfig, {
  *   modelScores: new ModelPredictedLabelConfig({ labelHeaders: classes }),
  * });
  * console.log(result.document.summary);
@@ -42,19 +91,114 @@ export class LocalClarifyProcessor {
   readonly #options: LocalClarifyProcessorOptions;
 
   constructor(options: LocalClarifyProcessorOptions = {}) {
-    if (options === null || typeof options !== 'object') throw new ValidationError('options', options, 'an object { models?, session?, concurrency? }');
+    if (options === null || typeof options !== 'object') {
+      throw new ValidationError('options', options, 'an object { models?, session?, concurrency?, onProgress?, onTabularProgress? }');
+    }
     this.#options = options;
   }
 
-  /** Builds the analysis config exactly as `SageMakerClarifyProcessor.runExplainability` does and runs it here. */
+  /**
+   * Pre-training bias metrics of the dataset (no model involved), as
+   * `SageMakerClarifyProcessor.runPreTrainingBias` asks Clarify for them.
+   *
+   * `options.methods` picks the metrics: `'all'` (the default) or a list of names.
+   *
+   * @throws {@link ValidationError} for bad configs or image data, before anything is read or written.
+   * @throws {@link BiasDataError} where Clarify fails the whole analysis (no rows, a continuous facet without a threshold, …).
+   */
+  runPreTrainingBias(dataConfig: DataConfig, dataBiasConfig: BiasConfig, options: LocalPreTrainingBiasOptions = {}): Promise<RunTabularAnalysisResult> {
+    return this.#runBias(dataConfig, options.signal,
+      () => AnalysisConfigGenerator.biasPreTraining(dataConfig, dataBiasConfig, options.methods === undefined ? 'all' : options.methods));
+  }
+
+  /**
+   * Post-training bias metrics of a model's predictions, as
+   * `SageMakerClarifyProcessor.runPostTrainingBias` asks Clarify for them. The predictions
+   * are the dataset's predicted-label column (`DataConfig({ predictedLabel })`), turned into
+   * labels by `modelPredictedLabelConfig`'s `probabilityThreshold` when it has one;
+   * `modelConfig` may be left out, as in Python, and a config that would need the model
+   * called is refused. `options.methods` picks the metrics: `'all'` (the default) or a list
+   * of names.
+   *
+   * @throws {@link ValidationError} for bad configs, image data, or no predicted-label column, before anything is read or written.
+   * @throws {@link BiasDataError} where Clarify fails the whole analysis.
+   */
+  runPostTrainingBias(
+    dataConfig: DataConfig,
+    dataBiasConfig: BiasConfig,
+    modelConfig?: ModelConfig | null,
+    modelPredictedLabelConfig?: ModelScores | null,
+    options: LocalPostTrainingBiasOptions = {},
+  ): Promise<RunTabularAnalysisResult> {
+    return this.#runBias(dataConfig, options.signal,
+      () => AnalysisConfigGenerator.biasPostTraining(dataConfig, dataBiasConfig, modelPredictedLabelConfig,
+        options.methods === undefined ? 'all' : options.methods, modelConfig));
+  }
+
+  /**
+   * Pre- and post-training bias metrics in one run, as `SageMakerClarifyProcessor.runBias`
+   * asks Clarify for them. `options.preTrainingMethods` and `options.postTrainingMethods`
+   * are `'all'` by default; `null` skips that kind.
+   *
+   * @throws {@link ValidationError} for bad configs, image data, or no predicted-label column, before anything is read or written.
+   * @throws {@link BiasDataError} where Clarify fails the whole analysis.
+   */
+  runBias(
+    dataConfig: DataConfig,
+    biasConfig: BiasConfig,
+    modelConfig?: ModelConfig | null,
+    modelPredictedLabelConfig?: ModelScores | null,
+    options: LocalBiasOptions = {},
+  ): Promise<RunTabularAnalysisResult> {
+    return this.#runBias(dataConfig, options.signal,
+      () => AnalysisConfigGenerator.bias(dataConfig, biasConfig, modelConfig, modelPredictedLabelConfig,
+        options.preTrainingMethods === undefined ? 'all' : options.preTrainingMethods,
+        options.postTrainingMethods === undefined ? 'all' : options.postTrainingMethods));
+  }
+
+  /**
+   * Bias metrics and explanations in one run, as
+   * `SageMakerClarifyProcessor.runBiasAndExplainability` asks Clarify for them. The engine
+   * does not explain tabular data yet, so today this always ends in the engine's
+   * `ValidationError` for `$.methods.shap` / `$.methods.pdp`, raised before anything is read
+   * or written; run `runBias` for the metrics meanwhile.
+   *
+   * @throws {@link ValidationError} for bad configs, image data, or the explainability part, before anything is read or written.
+   */
+  runBiasAndExplainability(
+    dataConfig: DataConfig,
+    modelConfig: ModelConfig,
+    explainabilityConfig: ExplainabilityConfigs,
+    biasConfig: BiasConfig,
+    options: LocalBiasAndExplainabilityOptions = {},
+  ): Promise<RunTabularAnalysisResult> {
+    return this.#runBias(dataConfig, options.signal,
+      () => AnalysisConfigGenerator.biasAndExplainability(dataConfig, modelConfig, options.modelPredictedLabelConfig, explainabilityConfig, biasConfig,
+        options.preTrainingMethods === undefined ? 'all' : options.preTrainingMethods,
+        options.postTrainingMethods === undefined ? 'all' : options.postTrainingMethods));
+  }
+
+  /**
+   * Explanations of a model, as `SageMakerClarifyProcessor.runExplainability` asks Clarify
+   * for them. Images (`datasetType: 'application/x-image'`) are explained here; a tabular
+   * dataset goes to `runTabularAnalysis`, which refuses SHAP and PDP of tabular data with a
+   * `ValidationError` before anything is read or written (the engine does not explain tables yet).
+   *
+   * @throws {@link ValidationError} for a bad config, model, baseline or location, or tabular data, before anything is written.
+   */
   async runExplainability(
     dataConfig: DataConfig,
     modelConfig: ModelConfig,
     explainabilityConfig: ExplainabilityConfigs,
-    options: Pick<RunExplainabilityOptions, 'modelScores' | 'signal'> = {},
+    options: LocalExplainabilityOptions = {},
   ): Promise<RunAnalysisResult> {
-    if (!(dataConfig instanceof DataConfig)) throw new ValidationError('dataConfig', dataConfig, 'a DataConfig');
-    const config = AnalysisConfigGenerator.explainability(dataConfig, modelConfig, options.modelScores, explainabilityConfig);
+    const config = analysisConfigBytes(dataConfig,
+      () => AnalysisConfigGenerator.explainability(dataConfig, modelConfig, options.modelScores, explainabilityConfig));
+    if (!isImageData(dataConfig)) {
+      await this.#runTabular(config, dataConfig, options.signal);
+      // The engine refuses every explainability method of tabular data before it reads anything.
+      throw new ClarifyError('runTabularAnalysis returned for an explainability config; LocalClarifyProcessor.runExplainability returns image results only');
+    }
     const o = this.#options;
     return runAnalysis({
       config,
@@ -67,4 +211,41 @@ export class LocalClarifyProcessor {
       ...(options.signal ? { signal: options.signal } : {}),
     });
   }
+
+  /** Builds a bias config, refuses image data, and runs it with `runTabularAnalysis`. */
+  async #runBias(dataConfig: DataConfig, signal: AbortSignal | undefined, build: () => AnalysisConfig): Promise<RunTabularAnalysisResult> {
+    const config = analysisConfigBytes(dataConfig, build);
+    if (isImageData(dataConfig)) {
+      throw new ValidationError('dataConfig.datasetType', dataConfig.datasetType,
+        "a tabular dataset type ('text/csv', 'application/jsonlines' or 'application/x-parquet')",
+        'bias metrics are defined for tabular data: SageMaker Clarify computes no bias metrics of images (the Python SDK builds such a config without checking)');
+    }
+    return this.#runTabular(config, dataConfig, signal);
+  }
+
+  #runTabular(config: string, dataConfig: DataConfig, signal: AbortSignal | undefined): Promise<RunTabularAnalysisResult> {
+    const o = this.#options;
+    return runTabularAnalysis({
+      config,
+      data: dataConfig.s3DataInputPath,
+      output: dataConfig.s3OutputPath,
+      ...(o.session ? { session: o.session } : {}),
+      ...(o.onTabularProgress ? { onProgress: o.onTabularProgress } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  }
+}
+
+/**
+ * The bytes of `analysis_config.json` that `SageMakerClarifyProcessor` uploads for the
+ * same call (the generator, then the schema check and Python's `json.dump`): the engine
+ * reads exactly what a Clarify job would.
+ */
+function analysisConfigBytes(dataConfig: DataConfig, build: () => AnalysisConfig): string {
+  if (!(dataConfig instanceof DataConfig)) throw new ValidationError('dataConfig', dataConfig, 'a DataConfig');
+  return analysisConfigToJson(build());
+}
+
+function isImageData(dataConfig: DataConfig): boolean {
+  return String(dataConfig.datasetType).toLowerCase() === 'application/x-image';
 }

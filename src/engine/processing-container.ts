@@ -8,7 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../errors.js';
 import type { Session } from '../sagemaker/session.js';
+import { loadAnalysisConfig } from './config-file.js';
 import { type RunAnalysisResult, type ShardOptions, runAnalysis } from './run-analysis.js';
+import { type RunTabularAnalysisResult, runTabularAnalysis } from './run-tabular-analysis.js';
+import { isTabularConfig } from './tabular-settings.js';
 import type { RunProgressEvent } from './run-progress.js';
 import type { LocalModel } from './model-source.js';
 
@@ -52,8 +55,12 @@ interface ResourceConfig {
  * writes `analysis.part-<host>.json`, merged later by {@link mergeAnalysisParts}.
  * When the dataset input is `ShardedByS3Key`, SageMaker already gave this host
  * its share, so every local image is explained.
+ *
+ * A tabular config (CSV, JSON Lines, Parquet) runs its bias metrics with
+ * `runTabularAnalysis` on one host; a job of several hosts is refused for it
+ * (see docs/scaling.md).
  */
-export async function runProcessingContainer(options: ProcessingContainerOptions = {}): Promise<RunAnalysisResult> {
+export async function runProcessingContainer(options: ProcessingContainerOptions = {}): Promise<RunAnalysisResult | RunTabularAnalysisResult> {
   const input = options.paths?.input ?? '/opt/ml/processing/input';
   const output = options.paths?.output ?? '/opt/ml/processing/output';
   const configRoot = options.paths?.config ?? '/opt/ml/config';
@@ -70,8 +77,22 @@ export async function runProcessingContainer(options: ProcessingContainerOptions
       shard = { host: resources.current_host, hosts: [...resources.hosts].sort(), mode: given ? 'given' : 'round-robin' };
     }
   }
+  const configFile = join(input, 'config', 'analysis_config.json');
+  const config = await loadAnalysisConfig(configFile);
+  if (isTabularConfig(config)) {
+    if (resources !== undefined && resources.hosts.length > 1) {
+      throw new ValidationError('resourceconfig.json', resources.hosts, 'one host (instance_count 1)', 'the engine runs tabular analyses on one instance');
+    }
+    return runTabularAnalysis({
+      config,
+      data: join(input, 'data'),
+      output,
+      ...(options.session ? { session: options.session } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
   return runAnalysis({
-    config: join(input, 'config', 'analysis_config.json'),
+    config,
     data: join(input, 'data'),
     output,
     ...(shard ? { shard } : {}),

@@ -51,7 +51,7 @@ const num = (value: unknown): number | undefined => (value === undefined || valu
  */
 export function engineSettings(config: AnalysisConfig): EngineSettings {
   if (String(config.dataset_type).toLowerCase() !== 'application/x-image') {
-    throw new ValidationError('$.dataset_type', config.dataset_type, "'application/x-image' (the engine explains images)");
+    throw new ValidationError('$.dataset_type', config.dataset_type, "'application/x-image' (runAnalysis explains images; tabular data run with runTabularAnalysis)");
   }
   const shap = config.methods.shap;
   if (shap === undefined) throw new ValidationError('$.methods.shap', undefined, 'a SHAP method with an image_config');

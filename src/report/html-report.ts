@@ -15,9 +15,9 @@ import { dateText, formatNumber, formatPhi, formatScore } from './number-format.
 import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
 import { type SegmentValue, summaryRows, topSegments } from './summary.js';
 import type { ReportOptions } from './report-options.js';
+import { escapeHtml as escape } from './html-escape.js';
+import { BASE_STYLE } from './html-style.js';
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const jpeg = (bytes: Uint8Array) => `data:image/jpeg;base64,${Buffer.from(bytes).toString('base64')}`;
 
 // Looks up the segment under the pointer in the section's label image (deflated
@@ -57,12 +57,7 @@ const SCRIPT = `
 })();
 `;
 
-const STYLE = `
-body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #222; }
-table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
-th, td { border: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-section { border-top: 2px solid #ddd; padding-top: 1rem; margin-top: 1.5rem; }
+const STYLE = `${BASE_STYLE}
 figure { display: inline-block; margin: 0 1rem 1rem 0; vertical-align: top; }
 figure img { width: 256px; image-rendering: pixelated; display: block; }
 img.heatmap { cursor: crosshair; }
@@ -72,9 +67,6 @@ img.heatmap { cursor: crosshair; }
 .colorbar .ramp { height: 10px; border: 1px solid #999; }
 .colorbar .ticks { display: flex; justify-content: space-between; }
 svg.bars text { font: 11px system-ui, sans-serif; font-variant-numeric: tabular-nums; }
-.failed { color: #b00; }
-.note { border-left: 4px solid #e0a000; background: #fff8e0; padding: 0.4rem 0.8rem; }
-.meta { color: #555; }
 #tooltip { position: absolute; background: #222; color: #fff; padding: 0.2rem 0.5rem; border-radius: 4px; pointer-events: none; font-size: 12px; }
 .legend span.swatch { padding: 0 0.4rem; }
 `;

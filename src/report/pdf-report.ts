@@ -7,8 +7,7 @@
  *
  * @packageDocumentation
  */
-import { type PDFFont, type PDFImage, type PDFPage, PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import type { Rgb } from '../explain/image/heatmap.js';
+import { type PDFFont, type PDFImage, PDFDocument, StandardFonts } from 'pdf-lib';
 import type { AnalysisDocument } from '../analysis/document.js';
 import { ValidationError } from '../errors.js';
 import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, scaleSentence } from './legend.js';
@@ -16,78 +15,10 @@ import { dateText, formatPhi, formatScore } from './number-format.js';
 import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
 import { summaryRows, topSegments } from './summary.js';
 import type { ReportOptions } from './report-options.js';
-
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 40;
-const WIDTH = A4[0] - 2 * MARGIN;
-const INK = rgb(0.1, 0.1, 0.1);
-const GRAY = rgb(0.4, 0.4, 0.4);
-// Standard fonts are WinAnsi-encoded: replace what they cannot draw.
-const ascii = (text: string) => text.replace(/φ/g, 'phi').replace(/×/g, 'x').replace(/[−–—]/g, '-').replace(/…/g, '...').replace(/[^\x20-\x7e]/g, '?');
-const colour = (c: Rgb) => rgb(c[0] / 255, c[1] / 255, c[2] / 255);
+import { GRAY, INK, MARGIN, WIDTH, Writer, ascii, colour } from './pdf-writer.js';
 
 /** What {@link renderPdfReport} needs besides the document: the date is resolved by the caller. */
 export type PdfReportOptions = ReportOptions & { readonly createdAt: Date };
-
-/** Draws top to bottom on pages of the document, starting a new page when one is full. */
-class Writer {
-  page!: PDFPage;
-  y = 0;
-
-  constructor(
-    readonly pdf: PDFDocument,
-    readonly font: PDFFont,
-    readonly bold: PDFFont,
-  ) {}
-
-  newPage(): void {
-    this.page = this.pdf.addPage(A4);
-    this.y = A4[1] - MARGIN;
-  }
-
-  /** Makes room for `height` points, on a new page if this one has not got it. */
-  need(height: number, onNewPage?: () => void): void {
-    if (this.y - height < MARGIN) {
-      this.newPage();
-      onNewPage?.();
-    }
-  }
-
-  /** Text cut to `width` points, with `...` when cut. */
-  fit(text: string, width: number, size: number, font = this.font): string {
-    let t = ascii(text);
-    if (font.widthOfTextAtSize(t, size) <= width) return t;
-    while (t.length > 0 && font.widthOfTextAtSize(`${t}...`, size) > width) t = t.slice(0, -1);
-    return `${t}...`;
-  }
-
-  /** A paragraph wrapped to the page's width. */
-  paragraph(text: string, size = 10, font = this.font, color = INK, indent = 0): void {
-    for (const line of wrap(ascii(text), font, size, WIDTH - indent)) {
-      this.need(size + 4);
-      this.y -= size + 4;
-      this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font, color });
-    }
-  }
-
-  text(text: string, x: number, y: number, size: number, font = this.font, color = INK): void {
-    this.page.drawText(ascii(text), { x, y, size, font, color });
-  }
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (line !== '' && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(line);
-      line = word;
-    } else line = candidate;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}
 
 /** Renders the PDF report. */
 export async function renderPdfReport(document: AnalysisDocument, images: readonly ReportImage[], options: PdfReportOptions): Promise<Uint8Array> {

@@ -1,17 +1,21 @@
 /**
  * Rebuilds `report.html` and `report.pdf` of an output location from its
- * `analysis.json` and the images it names (`clarify-ts report <folder|s3://…>`):
- * after an upgrade of clarify-ts, for a folder copied from S3, or with a note.
+ * `analysis.json` and the images it names, or from a tabular run's `analysis.json`
+ * alone (`clarify-ts report <folder|s3://…>`): after an upgrade of clarify-ts, for a
+ * folder copied from S3, or with a note.
  *
  * @packageDocumentation
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AnalysisDocument } from '../analysis/document.js';
+import { type TabularAnalysisDocument, isTabularAnalysisDocument } from '../analysis/tabular-document.js';
 import { parseLocation } from '../storage/location.js';
 import { storageFor } from '../storage/storage-for.js';
 import { ValidationError } from '../errors.js';
 import type { ReportOptions } from './report-options.js';
 import { renderReports, saveReports } from './write-reports.js';
+import { readTabularAnalysisDocument } from './bias/check-document.js';
+import { renderTabularReports } from './bias/write-reports.js';
 
 /** Options of {@link rebuildReports}. */
 export interface RebuildReportsOptions extends ReportOptions {
@@ -24,15 +28,15 @@ export interface RebuildReportsOptions extends ReportOptions {
 
 /** What {@link rebuildReports} did. */
 export interface RebuildReportsResult {
-  /** The document the reports were built from. */
-  readonly document: AnalysisDocument;
+  /** The document the reports were built from: an image run's, or a tabular run's (tell them apart with `isTabularAnalysisDocument`). */
+  readonly document: AnalysisDocument | TabularAnalysisDocument;
   /** The files written, relative to the output location. */
   readonly files: string[];
 }
 
 /**
- * Reads `analysis.json`, checks it (it may come from anywhere: every file it
- * names must be an image inside the location), renders both reports and only
+ * Reads `analysis.json`, checks it (it may come from anywhere: every file an image
+ * run's document names must be an image inside the location), renders both reports and only
  * then writes them, holding the location's run lock so that no run writes there
  * meanwhile. The reports are dated with the run's `created_at` unless `createdAt` is given.
  *
@@ -47,10 +51,11 @@ export async function rebuildReports(options: RebuildReportsOptions): Promise<Re
     throw new ValidationError('output', options.output, 'an output location holding analysis.json',
       parts ? 'it holds only analysis.part-<host>.json files: merge them with clarify-ts report --merge' : 'it has no analysis.json');
   }
-  const document = checkAnalysisDocument(await storage.read('analysis.json', signal), 'analysis.json');
+  const bytes = await storage.read('analysis.json', signal);
+  const document = readTabularAnalysisDocument(bytes, 'analysis.json') ?? checkAnalysisDocument(bytes, 'analysis.json');
   const release = await storage.lock('.clarify-ts.lock', signal);
   try {
-    const reports = await renderReports(document, storage, signal, options);
+    const reports = isTabularAnalysisDocument(document) ? await renderTabularReports(document, options) : await renderReports(document, storage, signal, options);
     return { document, files: await saveReports(reports, storage, signal) };
   } finally {
     await release();

@@ -29,7 +29,7 @@ export async function renderReports(document: AnalysisDocument, output: Pick<Sto
 }
 
 /** The date a report shows: given, else the run's (`created_at`), else now. */
-export function reportDate(document: AnalysisDocument, given?: Date): Date {
+export function reportDate(document: Pick<AnalysisDocument, 'created_at'>, given?: Date): Date {
   if (given !== undefined) return given;
   const recorded = typeof document.created_at === 'string' ? new Date(document.created_at) : undefined;
   return recorded !== undefined && !Number.isNaN(recorded.getTime()) ? recorded : new Date();

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { LocalModel } from '../engine/model-source.js';
 import type { RunAnalysisResult } from '../engine/run-analysis.js';
+import type { RunTabularAnalysisResult } from '../engine/run-tabular-analysis.js';
 import { ValidationError } from '../errors.js';
 import type { JobContext } from './hooks.js';
 
@@ -41,7 +42,7 @@ interface JobRequest {
  *
  * @throws {@link ValidationError} when the job lacks the `dataset` or `analysis_config` input or an S3 output.
  */
-export async function runProcessingJob(job: JobContext, options: EmulatedJobOptions = {}): Promise<RunAnalysisResult> {
+export async function runProcessingJob(job: JobContext, options: EmulatedJobOptions = {}): Promise<RunAnalysisResult | RunTabularAnalysisResult> {
   const request = job.request as unknown as JobRequest;
   const input = (name: string) => {
     const uri = request.ProcessingInputs?.find((i) => i.InputName === name)?.S3Input?.S3Uri;
@@ -67,7 +68,7 @@ export async function runProcessingJob(job: JobContext, options: EmulatedJobOpti
     await put(join(inputRoot, 'config', 'analysis_config.json'), configBytes);
     const modelName = (JSON.parse(new TextDecoder().decode(configBytes)) as { predictor?: { model_name?: string } }).predictor?.model_name;
     const models = options.model !== undefined && modelName !== undefined ? { ...options.models, [modelName]: options.model } : options.models;
-    job.log(`clarify-ts engine: explaining images from ${data}`);
+    job.log(`clarify-ts engine: running the analysis on ${data}`);
     const result = await (await loadEngine()).runProcessingContainer({
       paths: { input: inputRoot, output: outputRoot, config: join(root, 'config') },
       concurrency: options.concurrency ?? 1,
@@ -80,7 +81,7 @@ export async function runProcessingJob(job: JobContext, options: EmulatedJobOpti
       const path = join(entry.parentPath, entry.name);
       await job.s3.putObject(`${outputPrefix}${relative(outputRoot, path).split(sep).join('/')}`, await readFile(path));
     }
-    job.log(`clarify-ts engine: ${result.succeeded} explained, ${result.failed} failed`);
+    job.log('succeeded' in result ? `clarify-ts engine: ${result.succeeded} explained, ${result.failed} failed` : `clarify-ts engine: bias metrics of ${result.document.dataset.rows} rows`);
     return result;
   } finally {
     await rm(root, { recursive: true, force: true });

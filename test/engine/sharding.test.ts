@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { AnalysisDocument, ImageRecord } from '../../src/analysis/document.js';
 import { mergeAnalysisParts } from '../../src/engine/merge-parts.js';
-import { runProcessingContainer } from '../../src/engine/processing-container.js';
+import { type ProcessingContainerOptions, runProcessingContainer } from '../../src/engine/processing-container.js';
+import type { RunAnalysisResult } from '../../src/engine/run-analysis.js';
 import type { OnnxModelSpec } from '../../src/engine/model-source.js';
 import { folderWith } from '../helpers/engine-fixtures.js';
 
@@ -36,13 +37,16 @@ async function container(hosts: string[] | undefined, host: string, output: stri
   return { input: join(root, 'input'), configRoot: join(root, 'config') };
 }
 
+/** An image run's result (these configs are images). */
+const runImages = async (options: ProcessingContainerOptions) => (await runProcessingContainer(options)) as RunAnalysisResult;
+
 const withoutTimings = (records: ImageRecord[]) => records.map((r) => (r.status === 'succeeded' ? { ...r, timings: null } : r));
 
 describe('processing container', () => {
   it('three hosts on their shards merge to what one host writes', async () => {
     const single = await folderWith({});
     const one = await container(undefined, 'algo-1', single, images);
-    const whole = await runProcessingContainer({ paths: { input: one.input, output: single, config: one.configRoot }, models: { shapes: spec }, concurrency: 1 });
+    const whole = await runImages({ paths: { input: one.input, output: single, config: one.configRoot }, models: { shapes: spec }, concurrency: 1 });
     expect(whole.document.summary).toEqual({ images: 5, succeeded: 5, failed: 0 });
 
     const shared = await folderWith({});
@@ -50,7 +54,7 @@ describe('processing container', () => {
     const parts = [];
     for (const host of hosts) {
       const c = await container(hosts, host, shared, images);
-      parts.push(await runProcessingContainer({ paths: { input: c.input, output: shared, config: c.configRoot }, models: { shapes: spec }, concurrency: 2 }));
+      parts.push(await runImages({ paths: { input: c.input, output: shared, config: c.configRoot }, models: { shapes: spec }, concurrency: 2 }));
     }
     expect(parts.map((p) => p.analysisFile)).toEqual(hosts.map((h) => `analysis.part-${h}.json`));
     expect(parts.map((p) => p.document.images.length)).toEqual([2, 2, 1]);
@@ -70,7 +74,7 @@ describe('processing container', () => {
     const output = await folderWith({});
     const c = await container(['algo-1', 'algo-2'], 'algo-2', output, images.slice(0, 2));
     await writeFile(join(c.configRoot, 'processingjobconfig.json'), JSON.stringify({ ProcessingInputs: [{ InputName: 'dataset', S3Input: { S3DataDistributionType: 'ShardedByS3Key' } }] }));
-    const result = await runProcessingContainer({ paths: { input: c.input, output, config: c.configRoot }, models: { shapes: spec }, concurrency: 1 });
+    const result = await runImages({ paths: { input: c.input, output, config: c.configRoot }, models: { shapes: spec }, concurrency: 1 });
     expect(result.document.images.map((i) => i.file)).toEqual(images.slice(0, 2));
     expect(result.analysisFile).toBe('analysis.part-algo-2.json');
   });

@@ -10,6 +10,8 @@ import { rebuildReports } from '../../report/rebuild.js';
 import { mustExist } from '../missing-file.js';
 import { type OutputFlags, addOutputOptions, printRunOutput } from '../run-output.js';
 import { sessionForLocations } from '../session-for-locations.js';
+import { isTabularAnalysisDocument } from '../../analysis/tabular-document.js';
+import { printTabularOutput } from '../tabular-output.js';
 
 /** The options of `report`, as commander parses them. */
 interface ReportFlags extends OutputFlags {
@@ -36,5 +38,6 @@ async function rebuildOrMerge(location: string | undefined, o: ReportFlags, comm
   const session = sessionForLocations(output);
   const s3 = session ? { s3Client: session.s3Client } : {};
   const document = o.merge !== undefined ? await mergeAnalysisParts({ output, ...s3 }) : (await rebuildReports({ output, ...s3 })).document;
-  printRunOutput(document, output, o, true);
+  if (isTabularAnalysisDocument(document)) printTabularOutput(document, output, o, [], true);
+  else printRunOutput(document, output, o, true);
 }

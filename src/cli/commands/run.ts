@@ -1,10 +1,15 @@
 /**
- * `clarify-ts run`: runs an analysis_config.json over a folder or S3 prefix of images.
+ * `clarify-ts run`: runs an analysis_config.json over a folder or S3 prefix of images, or
+ * over a tabular dataset (a CSV, JSON Lines or Parquet file, folder or S3 prefix).
  *
  * @packageDocumentation
  */
 import type { Command } from 'commander';
+import { ValidationError } from '../../errors.js';
+import { loadAnalysisConfig } from '../../engine/config-file.js';
 import { runAnalysis } from '../../engine/run-analysis.js';
+import { runTabularAnalysis } from '../../engine/run-tabular-analysis.js';
+import { isTabularConfig } from '../../engine/tabular-settings.js';
 import { executeRun } from '../execute-run.js';
 import { localModels } from '../local-models.js';
 import { mustExist } from '../missing-file.js';
@@ -24,9 +29,9 @@ export function addRunCommand(program: Command): void {
   addRunOptions(
     program
       .command('run')
-      .description('Run an analysis_config.json over a folder or S3 prefix of images.')
+      .description('Run an analysis_config.json over images, or over a CSV, JSON Lines or Parquet dataset (bias metrics).')
       .requiredOption('--config <file>', 'analysis_config.json')
-      .requiredOption('--data <dir|s3://…>', 'images (searched recursively)')
+      .requiredOption('--data <file|dir|s3://…>', 'images (a folder, searched recursively), or the dataset: a file, a folder of files or an S3 prefix')
       .requiredOption('--output <dir|s3://…>', 'where results go')
       .option('--model <file>', "ONNX file serving the config's predictor.model_name locally"),
   ).action(runConfig);
@@ -34,6 +39,8 @@ export function addRunCommand(program: Command): void {
 
 async function runConfig(o: RunCommandFlags): Promise<void> {
   await mustExist('--config', o.config);
+  const config = await loadAnalysisConfig(o.config);
+  if (isTabularConfig(config)) return runTabular(o, config);
   await mustExist('--data', o.data, 'folder');
   const models = await localModels(o.config, o.model);
   const session = sessionForLocations(o.data, o.output);
@@ -47,4 +54,16 @@ async function runConfig(o: RunCommandFlags): Promise<void> {
       ...engineRunOptions(o),
       ...hooks,
     }), o.output);
+}
+
+/** A tabular config: the bias metrics over a file, a folder or an S3 prefix; image flags refused. */
+async function runTabular(o: RunCommandFlags, config: Awaited<ReturnType<typeof loadAnalysisConfig>>): Promise<void> {
+  const imageOnly: [string, unknown][] = [['--model', o.model], ...Object.entries(engineRunOptions(o)).map(([k, v]): [string, unknown] => [`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, v])];
+  for (const [flag, value] of imageOnly) {
+    if (value !== undefined) throw new ValidationError(flag, value, `absent: ${flag} is for image data, and the config's dataset_type is ${String(config.dataset_type)}`);
+  }
+  await mustExist('--data', o.data, 'file or folder');
+  const session = sessionForLocations(o.data, o.output);
+  await executeRun(o, ({ signal }) =>
+    runTabularAnalysis({ config, data: o.data, output: o.output, signal, ...(session ? { session } : {}) }), o.output);
 }

@@ -1,6 +1,6 @@
 """One run of smclarify (../shared/reference/smclarify) on a CSV dataset, fed as a Clarify
 job feeds it (pandas.read_csv, dropna, one bias_report per facet and stage: assumptions
-A1-A7 of ../shared/fixtures/bias/README.md). Prints one JSON line: timings, peak RSS, the
+A1-A7 of test/fixtures/bias/README.md). Prints one JSON line: timings, peak RSS, the
 report. Usage: python3 smclarify_bench.py <csv> <analysis_config.json text>
 """
 import json

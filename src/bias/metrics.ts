@@ -1,6 +1,6 @@
 /**
  * Every bias metric but FT, computed from a facet entry's {@link FacetCounts} with
- * smclarify's formulas, guards and messages (`../shared/fixtures/bias/README.md`).
+ * smclarify's formulas, guards and messages (`test/fixtures/bias/README.md`).
  *
  * A metric that smclarify cannot compute throws {@link MetricFailure}; the report turns it
  * into an error entry (`value: null`, `error: message`).

@@ -1,6 +1,6 @@
 /**
  * A table of typed columns, as pandas would type them (`pandas.read_csv`'s
- * defaults, see `../shared/fixtures/bias/README.md`, assumption A2): the contract
+ * defaults, see `test/fixtures/bias/README.md`, assumption A2): the contract
  * between the dataset readers (`src/data/`, Node) and the analyses that consume
  * rows (`src/bias/` and, later, tabular explanations), which stay free of Node APIs.
  *

@@ -1,5 +1,5 @@
 /**
- * The shared smclarify goldens (../shared/fixtures/bias): each case's config and data,
+ * The shared smclarify goldens (test/fixtures/bias): each case's config and data,
  * through resolveBiasConfig and runBiasAnalysis, must give expected.json's sections (1e-9
  * relative / 1e-12 absolute; Infinity/NaN in kind; errors as null + message). Run twice:
  * in one batch, and in batches of 97 rows, so that folding across batches is covered.

@@ -2,7 +2,7 @@
  * Live parity against smclarify (../shared/reference/smclarify, run unmodified by Debian's
  * Python with pandas and scikit-learn): random datasets and configs
  * (helpers/random-bias-cases.ts) go through smclarify, fed as a Clarify job feeds it
- * (smclarify_driver.py, assumptions A1-A7 of ../shared/fixtures/bias/README.md), and
+ * (smclarify_driver.py, assumptions A1-A7 of test/fixtures/bias/README.md), and
  * through resolveBiasConfig + runBiasAnalysis. Sections must agree as the acceptance check
  * compares them (1e-9 relative / 1e-12 absolute, Infinity/NaN in kind, errors as null +
  * message), and a run smclarify fails as a whole must fail here with a BiasDataError.

@@ -1,5 +1,5 @@
 """Runs smclarify (../shared/reference/smclarify) the way a Clarify job feeds it, following
-../shared/fixtures/bias/README.md's assumptions A1-A7, for clarify-ts's live parity test.
+test/fixtures/bias/README.md's assumptions A1-A7, for clarify-ts's live parity test.
 
 stdin: a JSON list of cases {"config": <analysis config>, "data": <path to a CSV file>}.
 stdout: a JSON list, one entry per case: {"sections": {...}} in analysis.json's layout, or

@@ -11,7 +11,7 @@ import { cli } from '../helpers/run-cli.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const CASES = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'bias');
+const CASES = join(__dirname, '..', 'fixtures', 'bias');
 const folders: string[] = [];
 
 afterEach(async () => {

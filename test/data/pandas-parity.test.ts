@@ -23,7 +23,7 @@ function pandasUnavailableReason(): string | undefined {
 }
 
 const reason = pandasUnavailableReason();
-const FIXTURES = join(__dirname, '../../../shared/fixtures/bias');
+const FIXTURES = join(__dirname, '../fixtures/bias');
 const work = mkdtempSync(join(tmpdir(), 'clarify-ts-pandas-parity-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

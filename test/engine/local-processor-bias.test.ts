@@ -1,6 +1,6 @@
 /**
  * LocalClarifyProcessor's bias methods: each shared smclarify case
- * (../shared/fixtures/bias) run from the Python SDK call its `_golden` names, built
+ * (test/fixtures/bias) run from the Python SDK call its `_golden` names, built
  * with our config classes. The analysis config the local processor hands the engine
  * must be the bytes SageMakerClarifyProcessor uploads for the same call (and the
  * case's analysis_config.json); the metrics must be expected.json's. Then: data and
@@ -44,7 +44,7 @@ vi.mock('../../src/engine/run-analysis.js', async (importOriginal) => {
 // Whole tabular runs and an S3 emulator.
 vi.setConfig({ testTimeout: 60_000 });
 
-const CASES = join(import.meta.dirname, '../../../shared/fixtures/bias');
+const CASES = join(import.meta.dirname, '../fixtures/bias');
 const caseFile = (name: string, file: string): string => join(CASES, name, file);
 const expectedOf = (name: string): Record<string, unknown> => JSON.parse(readFileSync(caseFile(name, 'expected.json'), 'utf8')) as Record<string, unknown>;
 

@@ -15,7 +15,7 @@ import { AbortError, BiasDataError, ValidationError } from '../../src/errors.js'
 import { compareSections } from '../bias/helpers/compare.js';
 import { startTestAws } from '../helpers/test-aws.js';
 
-const CASES = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'bias');
+const CASES = join(__dirname, '..', 'fixtures', 'bias');
 const folders: string[] = [];
 
 async function tempFolder(): Promise<string> {

@@ -94,7 +94,7 @@ export interface BiasCase {
 }
 
 /** The folder of the shared bias cases. */
-export const SHARED_BIAS_CASES = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'bias');
+export const SHARED_BIAS_CASES = join(import.meta.dirname, '..', '..', 'fixtures', 'bias');
 
 /** Every case folder under `root`, read. */
 export function readBiasCases(root = SHARED_BIAS_CASES, batchRows?: number): BiasCase[] {

@@ -19,9 +19,10 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: the package's `prepare` script builds dist/ from sources, which the
 # image does not hold (the built dist/ is copied below); no production dependency has an
 # install script (scripts/check-container-image.sh checks the lockfile for one).
-# --omit=optional: s3rver serves the test emulator's S3 (clarify-ts/testing), which a container
-# never runs.
-RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force
+# Optional dependencies stay: sharp's platform binaries are optional dependencies of sharp.
+# s3rver (the emulated S3 of clarify-ts/testing) comes along with them; `clarify-ts process`
+# never loads it.
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 COPY bin ./bin
 COPY dist ./dist

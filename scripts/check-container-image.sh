@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Replays the Dockerfile's steps on this machine, which has no Docker engine: the
-# production install (`npm ci --omit=dev --omit=optional --ignore-scripts`) of package.json and the
+# production install (`npm ci --omit=dev --ignore-scripts`) of package.json and the
 # lockfile, with bin/ and dist/ beside it, in a folder outside the repository. Then
 # runs the entrypoint, `clarify-ts process`, on a SageMaker Processing layout (config,
 # images, resource config) against a stand-in SageMaker Runtime endpoint on loopback,
@@ -15,7 +15,7 @@ repo=$(pwd)
 for line in \
   'FROM node:26-slim' \
   'COPY package.json package-lock.json ./' \
-  'RUN npm ci --omit=dev --omit=optional --ignore-scripts && npm cache clean --force' \
+  'RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force' \
   'COPY bin ./bin' \
   'COPY dist ./dist' \
   'RUN ln -s /opt/clarify-ts/bin/clarify-ts.js /usr/local/bin/clarify-ts' \
@@ -46,9 +46,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "::: image: npm ci --omit=dev --omit=optional --ignore-scripts, bin/, dist/"
+echo "::: image: npm ci --omit=dev --ignore-scripts, bin/, dist/"
 cp package.json package-lock.json "$image/"
-(cd "$image" && NODE_ENV=production ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error)
+(cd "$image" && NODE_ENV=production ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
 cp -R bin dist "$image/"
 cli="$image/bin/clarify-ts.js"
 

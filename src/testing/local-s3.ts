@@ -58,7 +58,7 @@ async function importS3rver(): Promise<S3rverClass> {
     return mod.default ?? mod;
   } catch (cause) {
     throw new LocalAwsSetupError(
-      'clarify-ts/testing needs s3rver, an optional dependency of clarify-ts that this install left out (npm install --omit=optional?): npm i -D -E s3rver@3.7.1',
+      'clarify-ts/testing needs s3rver, an optional dependency of clarify-ts that this install left out (npm install --omit=optional, or --no-optional?): npm i -D -E s3rver@3.7.1',
       { cause },
     );
   }

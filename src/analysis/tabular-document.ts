@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import type { TabularExplanationsSection } from './tabular-explanations.js';
 
 /** One bias metric of a facet entry (`pre_training_bias_metrics` / `post_training_bias_metrics`). */
 export interface BiasMetricRecord {
@@ -66,6 +67,26 @@ export interface TabularAnalysisDocument {
   readonly pre_training_bias_metrics?: BiasMetricsSection;
   /** Post-training bias metrics, when the config asks for `post_training_bias`. */
   readonly post_training_bias_metrics?: BiasMetricsSection;
+  /** Global SHAP values (`kernel_shap`) and partial dependence plots (`pdp`), when the config asks for `shap` / `pdp`. */
+  readonly explanations?: TabularExplanationsSection;
+  /** The seed of the SHAP coalitions: the config's, or the one drawn for the run (an addition). */
+  readonly shap_seed?: number;
+  /** A part of a run over several hosts (`analysis.part-<host>.json`) only: this host and all of them. */
+  readonly shard?: { readonly host: string; readonly hosts: string[] };
+  /** A part only: the dataset's indices of the records this host explained, in the order of its `out.part-<host>.csv`. */
+  readonly shap_records?: number[];
+  /** A part only: this host's global SHAP values in mergeable form (exact sums, or the local values for `median`). */
+  readonly shap_aggregate?: ShapAggregateRecord;
+}
+
+/** The mergeable form of global SHAP values (the same fields as `ShapAggregate` of `clarify-ts/explain`). */
+export interface ShapAggregateRecord {
+  readonly aggMethod: 'mean_abs' | 'median' | 'mean_sq';
+  readonly count: number;
+  readonly outputs: number;
+  readonly features: number;
+  readonly sums?: number[][][];
+  readonly values?: number[][][];
 }
 
 /** Whether a parsed `analysis.json` is a tabular run's (it has no `images`, and a bias section or `dataset`). */

@@ -10,6 +10,14 @@ export type { RunTabularAnalysisOptions, RunTabularAnalysisResult, TabularProgre
 export { isTabularConfig } from './tabular-settings.js';
 export { isTabularAnalysisDocument } from '../analysis/tabular-document.js';
 export type { TabularAnalysisDocument, TabularDatasetRecord, BiasMetricsSection, BiasFacetRecord, BiasMetricRecord } from '../analysis/tabular-document.js';
+export type {
+  TabularExplanationsSection,
+  KernelShapSection,
+  KernelShapLabelRecord,
+  PdpRecord,
+  PdpFeatureRecord,
+  PdpErrorRecord,
+} from '../analysis/tabular-explanations.js';
 export type { RunAnalysisOptions, RunAnalysisResult, ShardOptions } from './run-analysis.js';
 export type { RunProgressEvent } from './run-progress.js';
 export { LocalClarifyProcessor } from './local-processor.js';

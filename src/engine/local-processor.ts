@@ -16,17 +16,24 @@ import type {
   RunPostTrainingBiasOptions,
   RunPreTrainingBiasOptions,
 } from '../clarify/processor.js';
-import { ClarifyError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import type { Session } from '../sagemaker/session.js';
 import type { LocalModel } from './model-source.js';
 import { type RunAnalysisResult, runAnalysis } from './run-analysis.js';
 import type { RunProgressEvent } from './run-progress.js';
+import type { LocalTabularModel } from '../models/tabular/from-predictor-config.js';
 import { type RunTabularAnalysisResult, type TabularProgressEvent, runTabularAnalysis } from './run-tabular-analysis.js';
 
 /** Options of {@link LocalClarifyProcessor}. */
 export interface LocalClarifyProcessorOptions {
   /** Models for `ModelConfig({ modelName })`, by name (image explanations). @default {} */
   readonly models?: Readonly<Record<string, LocalModel>>;
+  /**
+   * Models for `ModelConfig({ modelName })` of tabular runs (SHAP, PDP, post-training bias
+   * without a predicted-label column), by name: a `TabularModel` or `{ onnx: { model } }`.
+   * @default {}
+   */
+  readonly tabularModels?: Readonly<Record<string, LocalTabularModel>>;
   /** AWS access for S3 paths, endpoints, and shadow endpoints of SageMaker models. @default none (local paths and models) */
   readonly session?: Session;
   /** Images explained at once. @default the number of CPU cores */
@@ -57,8 +64,8 @@ export type LocalExplainabilityOptions = Pick<RunExplainabilityOptions, 'modelSc
 
 /**
  * Runs Clarify analyses locally, with `SageMakerClarifyProcessor`'s methods, parameters
- * and config objects: bias metrics of tabular data (CSV, JSON Lines, Parquet) and
- * explanations of images. Each method builds the analysis config the cloud processor
+ * and config objects: bias metrics and explanations (SHAP, PDP) of tabular data (CSV,
+ * JSON Lines, Parquet) and explanations of images. Each method builds the analysis config the cloud processor
  * would upload, byte for byte, and hands those bytes to the engine (`runTabularAnalysis`
  * for tables, `runAnalysis` for images), which writes Clarify's output layout under
  * `dataConfig.s3OutputPath`.
@@ -66,8 +73,8 @@ export type LocalExplainabilityOptions = Pick<RunExplainabilityOptions, 'modelSc
  * `dataConfig.s3DataInputPath` may be a local file or folder or an `s3://` URI, and
  * `s3OutputPath` a local folder or an `s3://` prefix (`s3://` needs a `session`).
  * Post-training bias reads the model's predictions from the dataset's predicted-label
- * column (`DataConfig({ predictedLabel })`): the engine does not call tabular models yet,
- * nor explain tabular data (SHAP, PDP), which it refuses with a `ValidationError`.
+ * column (`DataConfig({ predictedLabel })`) or, without one, asks the model; SHAP and PDP
+ * of tabular data call the model (`tabularModels`, an endpoint, or a shadow endpoint).
  *
  * @example
  * ```ts
@@ -157,13 +164,11 @@ export class LocalClarifyProcessor {
   }
 
   /**
-   * Bias metrics and explanations in one run, as
-   * `SageMakerClarifyProcessor.runBiasAndExplainability` asks Clarify for them. The engine
-   * does not explain tabular data yet, so today this always ends in the engine's
-   * `ValidationError` for `$.methods.shap` / `$.methods.pdp`, raised before anything is read
-   * or written; run `runBias` for the metrics meanwhile.
+   * Bias metrics and explanations (SHAP, PDP) in one run, as
+   * `SageMakerClarifyProcessor.runBiasAndExplainability` asks Clarify for them; the model is
+   * `tabularModels[modelConfig.modelName]`, an endpoint, or a shadow endpoint (with a session).
    *
-   * @throws {@link ValidationError} for bad configs, image data, or the explainability part, before anything is read or written.
+   * @throws {@link ValidationError} for bad configs, image data or an unknown model, before anything is read or written.
    */
   runBiasAndExplainability(
     dataConfig: DataConfig,
@@ -180,25 +185,22 @@ export class LocalClarifyProcessor {
 
   /**
    * Explanations of a model, as `SageMakerClarifyProcessor.runExplainability` asks Clarify
-   * for them. Images (`datasetType: 'application/x-image'`) are explained here; a tabular
-   * dataset goes to `runTabularAnalysis`, which refuses SHAP and PDP of tabular data with a
-   * `ValidationError` before anything is read or written (the engine does not explain tables yet).
+   * for them: images (`datasetType: 'application/x-image'`) with `runAnalysis`, which
+   * returns a `RunAnalysisResult`; tabular data (SHAP, PDP) with `runTabularAnalysis`, which
+   * returns a `RunTabularAnalysisResult` (`isTabularAnalysisDocument(result.document)` tells
+   * them apart).
    *
-   * @throws {@link ValidationError} for a bad config, model, baseline or location, or tabular data, before anything is written.
+   * @throws {@link ValidationError} for a bad config, model, baseline or location, before anything is written.
    */
   async runExplainability(
     dataConfig: DataConfig,
     modelConfig: ModelConfig,
     explainabilityConfig: ExplainabilityConfigs,
     options: LocalExplainabilityOptions = {},
-  ): Promise<RunAnalysisResult> {
+  ): Promise<RunAnalysisResult | RunTabularAnalysisResult> {
     const config = analysisConfigBytes(dataConfig,
       () => AnalysisConfigGenerator.explainability(dataConfig, modelConfig, options.modelScores, explainabilityConfig));
-    if (!isImageData(dataConfig)) {
-      await this.#runTabular(config, dataConfig, options.signal);
-      // The engine refuses every explainability method of tabular data before it reads anything.
-      throw new ClarifyError('runTabularAnalysis returned for an explainability config; LocalClarifyProcessor.runExplainability returns image results only');
-    }
+    if (!isImageData(dataConfig)) return this.#runTabular(config, dataConfig, options.signal);
     const o = this.#options;
     return runAnalysis({
       config,
@@ -230,6 +232,7 @@ export class LocalClarifyProcessor {
       data: dataConfig.s3DataInputPath,
       output: dataConfig.s3OutputPath,
       ...(o.session ? { session: o.session } : {}),
+      ...(o.tabularModels ? { models: o.tabularModels } : {}),
       ...(o.onTabularProgress ? { onProgress: o.onTabularProgress } : {}),
       ...(signal ? { signal } : {}),
     });

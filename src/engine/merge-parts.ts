@@ -11,6 +11,9 @@ import { parseLocation } from '../storage/location.js';
 import { checkRelativePath, compareCodeUnits } from '../storage/storage.js';
 import { storageFor } from '../storage/storage-for.js';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { type TabularAnalysisDocument, isTabularAnalysisDocument } from '../analysis/tabular-document.js';
+import { parseAnalysisJson } from '../report/bias/parse-analysis-json.js';
+import { mergeTabularParts } from './merge-tabular-parts.js';
 
 /** Options of {@link mergeAnalysisParts}. */
 export interface MergeOptions {
@@ -26,14 +29,18 @@ export interface MergeOptions {
 /**
  * Reads every part, checks they come from the same run (same settings, every
  * host present once), and writes the merged `analysis.json` (images sorted by
- * file) and the reports.
+ * file) and the reports. Parts of a tabular run are merged as `mergeTabularParts`
+ * says: global SHAP values exactly from every host's, local values in the dataset's order.
  *
  * @throws {@link ValidationError} when there are no parts, a host is missing, or parts disagree.
  */
-export async function mergeAnalysisParts(options: MergeOptions): Promise<AnalysisDocument> {
+export async function mergeAnalysisParts(options: MergeOptions): Promise<AnalysisDocument | TabularAnalysisDocument> {
   const storage = storageFor(parseLocation('output', options.output), options.s3Client, 'output');
   const names = (await storage.list(options.signal)).filter((f) => /^analysis\.part-[^/]+\.json$/.test(f));
   if (names.length === 0) throw new ValidationError('output', options.output, 'a folder with analysis.part-<host>.json files');
+  if (isTabularAnalysisDocument(parsedOrUndefined(new TextDecoder().decode(await storage.read(names[0] as string, options.signal))))) {
+    return mergeTabularParts(storage, names, { report: options.report ?? true, signal: options.signal });
+  }
   const parts: AnalysisDocument[] = [];
   for (const name of names) parts.push(readPart(name, await storage.read(name, options.signal)));
   const [first] = parts;
@@ -59,6 +66,15 @@ export async function mergeAnalysisParts(options: MergeOptions): Promise<Analysi
   await storage.write('analysis.json', `${JSON.stringify(merged, null, 2)}\n`, options.signal);
   if (reports) await saveReports(reports, storage, options.signal);
   return merged;
+}
+
+/** The parsed part, or undefined when it is not JSON (readPart then says so, naming the file). */
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return parseAnalysisJson(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { type RunTabularAnalysisResult, runTabularAnalysis } from './run-tabular
 import { isTabularConfig } from './tabular-settings.js';
 import type { RunProgressEvent } from './run-progress.js';
 import type { LocalModel } from './model-source.js';
+import type { LocalTabularModel } from '../models/tabular/from-predictor-config.js';
 
 /** Where a processing container finds its inputs; each root is overridable for tests. */
 export interface ProcessingPaths {
@@ -28,8 +29,10 @@ export interface ProcessingPaths {
 /** Options of {@link runProcessingContainer}. */
 export interface ProcessingContainerOptions {
   readonly paths?: ProcessingPaths;
-  /** Local models for `predictor.model_name`. @default {} */
+  /** Local models for `predictor.model_name` of an image config. @default {} */
   readonly models?: Readonly<Record<string, LocalModel>>;
+  /** Local models for `predictor.model_name` of a tabular config. @default {} */
+  readonly tabularModels?: Readonly<Record<string, LocalTabularModel>>;
   /** AWS access for endpoints and shadow endpoints. @default none */
   readonly session?: Session;
   /** @default the number of CPU cores */
@@ -56,9 +59,10 @@ interface ResourceConfig {
  * When the dataset input is `ShardedByS3Key`, SageMaker already gave this host
  * its share, so every local image is explained.
  *
- * A tabular config (CSV, JSON Lines, Parquet) runs its bias metrics with
- * `runTabularAnalysis` on one host; a job of several hosts is refused for it
- * (see docs/scaling.md).
+ * A tabular config (CSV, JSON Lines, Parquet) runs with `runTabularAnalysis`: on
+ * several hosts, each reads the whole dataset (`FullyReplicated`; `ShardedByS3Key` is
+ * refused), explains its share of the records, and the first also computes the bias
+ * metrics and PDP (see docs/scaling.md).
  */
 export async function runProcessingContainer(options: ProcessingContainerOptions = {}): Promise<RunAnalysisResult | RunTabularAnalysisResult> {
   const input = options.paths?.input ?? '/opt/ml/processing/input';
@@ -80,13 +84,12 @@ export async function runProcessingContainer(options: ProcessingContainerOptions
   const configFile = join(input, 'config', 'analysis_config.json');
   const config = await loadAnalysisConfig(configFile);
   if (isTabularConfig(config)) {
-    if (resources !== undefined && resources.hosts.length > 1) {
-      throw new ValidationError('resourceconfig.json', resources.hosts, 'one host (instance_count 1)', 'the engine runs tabular analyses on one instance');
-    }
     return runTabularAnalysis({
       config,
       data: join(input, 'data'),
       output,
+      ...(shard ? { shard } : {}),
+      ...(options.tabularModels ? { models: options.tabularModels } : {}),
       ...(options.session ? { session: options.session } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -18,14 +18,27 @@ import { storageFor } from '../storage/storage-for.js';
 import { loadAnalysisConfig } from './config-file.js';
 import { ENGINE_VERSION } from './engine-version.js';
 import { outputPrefixWithin } from './run-inputs.js';
-import { checkTabularMethods } from './tabular-settings.js';
+import type { ShardOptions } from './run-analysis.js';
+import { safeSegment } from './output-names.js';
+import { tabularPlan } from './tabular-settings.js';
+import type { LocalTabularModel } from '../models/tabular/from-predictor-config.js';
+import type { TabularRow, TabularValue } from '../explain/tabular/tabular-predictor.js';
+import type { TabularModel } from '../models/tabular/tabular-model.js';
+import type { TabularExplanationsSection } from '../analysis/tabular-explanations.js';
+import { checkTabularModel, explainedOutputs, openTabularModel, predictLabels } from './tabular-model-source.js';
+import { readRows } from './tabular-rows.js';
+import { PREDICTED_LABEL_COLUMN, tableWithPredictions } from './table-with-predictions.js';
+import { type TableExplanations, explainTable } from './tabular-explain.js';
+import type { TableProfile, TableSource } from '../table/table.js';
+import type { BiasMetricsSection } from '../analysis/tabular-document.js';
 import { renderTabularReports } from '../report/bias/write-reports.js';
 import { saveReports } from '../report/write-reports.js';
 
 /** Progress of a tabular run. */
 export type TabularProgressEvent =
   | { readonly type: 'profile'; readonly rows: number; readonly files: number }
-  | { readonly type: 'bias'; readonly stage: 'pre_training' | 'post_training' | 'both'; readonly rows: number; readonly total: number };
+  | { readonly type: 'bias'; readonly stage: 'pre_training' | 'post_training' | 'both'; readonly rows: number; readonly total: number }
+  | { readonly type: 'shap'; readonly records: number; readonly total: number };
 
 /** Options of {@link runTabularAnalysis}. */
 export interface RunTabularAnalysisOptions {
@@ -39,8 +52,18 @@ export interface RunTabularAnalysisOptions {
   readonly data: string;
   /** Where `analysis.json` goes: a local folder, a `file://` URI or an `s3://` prefix; not inside `data`. */
   readonly output: string;
-  /** AWS access for `s3://` locations. @default none (local files only) */
+  /**
+   * AWS access for `s3://` locations, SageMaker endpoints, and shadow endpoints for
+   * `model_name`s not in `models`.
+   * @default none (local files and local models only)
+   */
   readonly session?: Session;
+  /**
+   * Models for `predictor.model_name`, by name: a `TabularModel` (yours to dispose) or an
+   * ONNX spec `{ onnx: { model: 'model.onnx' } }`.
+   * @default {}
+   */
+  readonly models?: Readonly<Record<string, LocalTabularModel>>;
   /** Stops the run between batches with `AbortError`; nothing half-written is left. */
   readonly signal?: AbortSignal;
   /** Called once the data is profiled, and after each counted batch. */
@@ -53,9 +76,19 @@ export interface RunTabularAnalysisOptions {
   readonly batchRows?: number;
   /**
    * Write `report.html` and `report.pdf` (the bias tables, each metric with its meaning).
-   * @default true
+   * @default true (false for a shard)
    */
   readonly report?: boolean;
+  /**
+   * This host's part of a run over several hosts, each reading the whole dataset: SHAP
+   * records i with i mod n = this host's index among `hosts` are explained here; the bias
+   * metrics and PDP run on the first host. Writes `analysis.part-<host>.json` and
+   * `explanations_shap/out.part-<host>.csv`, merged by `mergeAnalysisParts`. Only
+   * `mode: 'round-robin'`: with `'given'` (S3 `ShardedByS3Key`) a host would not see the whole
+   * columns that the bias metrics, the computed baseline and the PDP grids need.
+   * @default none (one host)
+   */
+  readonly shard?: ShardOptions;
   /**
    * The clock that dates the run (`created_at`) and the reports.
    * @default () => new Date()
@@ -76,19 +109,20 @@ export interface RunTabularAnalysisResult {
 }
 
 /**
- * Runs the pre- and post-training bias metrics an analysis config asks for over a tabular
- * dataset and writes `analysis.json` under `output`, with Clarify's
- * `pre_training_bias_metrics` / `post_training_bias_metrics` sections, and `report.html` and
+ * Runs the analyses a tabular analysis config asks for — pre- and post-training bias
+ * metrics, Kernel SHAP and partial dependence plots — over a tabular dataset, and writes
+ * what a Clarify job writes under `output`: `analysis.json` (Clarify's
+ * `pre_training_bias_metrics`, `post_training_bias_metrics` and `explanations` sections),
+ * `explanations_shap/out.csv` (local SHAP values, unless `save_local_shap_values` is false),
+ * `explanations_shap/baseline.csv` (when the baseline was computed), `report.html` and
  * `report.pdf`.
  *
  * Everything is checked before any data is read: the config (Clarify's schema, the dataset
- * keys, the bias keys, what the engine runs), the locations. Column names are checked when
- * the data is opened, before anything is written. Rows with a missing value are dropped, as
- * Clarify does. Memory does not grow with the number of rows, except for the flip test (FT),
- * which keeps the feature columns' values for its nearest-neighbour search.
- *
- * Post-training metrics read the model's predictions from the dataset's `predicted_label`
- * column; the engine does not call tabular models yet.
+ * keys, the bias and explanation keys, the predictor), the locations. Column names are
+ * checked when the data is opened, before anything is written. Rows with a missing value
+ * are dropped, as Clarify does. The bias metrics' memory does not grow with the number of
+ * rows, except for the flip test (FT); SHAP, PDP and post-training bias through a model
+ * (no `predicted_label` column) hold every row in memory.
  *
  * @example
  * ```ts
@@ -99,8 +133,9 @@ export interface RunTabularAnalysisResult {
  * });
  * console.log(document.pre_training_bias_metrics?.facets);
  * ```
- * @throws {@link ValidationError} for a bad config, location or column, before anything is written.
+ * @throws {@link ValidationError} for a bad config, location, column or model, before anything is written.
  * @throws {@link BiasDataError} where Clarify fails the whole analysis (no rows, a continuous facet without a threshold, …).
+ * @throws {@link ModelError} when the model fails (after its retries) or answers something unusable.
  * @throws {@link AbortError} when `signal` fires.
  */
 export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Promise<RunTabularAnalysisResult> {
@@ -108,8 +143,13 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
   const { signal, session } = options;
   const config = await loadAnalysisConfig(options.config);
   const datasetSettings = checkDatasetConfig(config);
-  checkTabularMethods(config);
-  const biasSettings = resolveBiasConfig(config as unknown as BiasConfigInput);
+  const plan = tabularPlan(config);
+  const biasSettings = plan.bias
+    ? resolveBiasConfig(config as unknown as BiasConfigInput, plan.predictionsFromModel ? { predictedLabel: PREDICTED_LABEL_COLUMN, probabilityThreshold: null } : {})
+    : undefined;
+  const modelOptions = { models: options.models, session, signal };
+  if (plan.needsModel) checkTabularModel(config, modelOptions);
+  const shard = options.shard === undefined ? undefined : checkTabularShard(options.shard, plan);
   const createdAt = runDate(options.now);
   const batchRows = options.batchRows ?? 65536;
   if (!Number.isSafeInteger(batchRows) || batchRows < 1) throw new ValidationError('batchRows', batchRows, 'an integer >= 1');
@@ -122,17 +162,59 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
   const output = storageFor(outputLocation, session?.s3Client, 'output');
   await output.checkWritable(signal);
   const dataset = await openDataset(datasetSettings, dataLocation, { s3Client: session?.s3Client, field: 'data', signal, batchRows });
+  const baselineUri = plan.explain?.shap?.baselineUri;
+  const baselineLocation = baselineUri === undefined ? undefined : parseLocation('$.methods.shap.baseline', baselineUri);
   throwIfAborted(signal);
 
   const profile = await dataset.profile(signal);
   options.onProgress?.({ type: 'profile', rows: profile.rows, files: dataset.files.length });
-  const stage = biasSettings.preTraining !== undefined && biasSettings.postTraining !== undefined ? 'both'
-    : biasSettings.preTraining !== undefined ? 'pre_training' : 'post_training';
-  const bias = await runBiasAnalysis(biasSettings, dataset, {
-    profile,
-    signal,
-    onProgress: (rows, total) => options.onProgress?.({ type: 'bias', stage, rows, total }),
-  });
+  const featureNames = profile.roles.features;
+  const baselineFile = baselineLocation === undefined ? undefined
+    : await openDataset({ datasetType: 'text/csv', headers: featureNames }, baselineLocation, { s3Client: session?.s3Client, field: '$.methods.shap.baseline', signal });
+  let model: TabularModel | undefined;
+  let bias: { pre_training_bias_metrics?: BiasMetricsSection; post_training_bias_metrics?: BiasMetricsSection } = {};
+  let explained: TableExplanations | undefined;
+  try {
+    if (plan.needsModel) model = await openTabularModel(config, { ...modelOptions, featureNames });
+    const joinsource = profile.roles.joinsource;
+    const rows = model === undefined ? undefined : await readRows(dataset, profile, featureNames, signal);
+    if (biasSettings !== undefined && (shard?.index ?? 0) === 0) {
+      let source: TableSource = dataset;
+      let sourceProfile: TableProfile = profile;
+      if (plan.predictionsFromModel) {
+        const labels = await predictLabels(model as TabularModel, rows as TabularRow[], config, signal);
+        source = await tableWithPredictions(dataset, profile, labels, signal);
+        sourceProfile = await source.profile(signal);
+      }
+      const stage = biasSettings.preTraining !== undefined && biasSettings.postTraining !== undefined ? 'both'
+        : biasSettings.preTraining !== undefined ? 'pre_training' : 'post_training';
+      bias = await runBiasAnalysis(biasSettings, source, {
+        profile: sourceProfile,
+        signal,
+        onProgress: (counted, total) => options.onProgress?.({ type: 'bias', stage, rows: counted, total }),
+      });
+    }
+    if (plan.explain !== undefined && model !== undefined && rows !== undefined) {
+      if (rows.length === 0) throw new ValidationError('data', options.data, 'a dataset with at least one row without a missing value');
+      const outputs = await explainedOutputs(model, rows[0] as TabularRow, config, signal);
+      const baselineFileRows = baselineFile === undefined ? undefined : await readBaselineFile(baselineFile, signal);
+      explained = await explainTable({
+        settings: plan.explain,
+        featureNames,
+        rows,
+        predict: outputs.predict,
+        labels: outputs.labels,
+        signal,
+        ...(baselineFileRows ? { baselineFileRows } : {}),
+        ...(joinsource !== undefined ? { joinSource: { name: joinsource, values: (await readRows(dataset, profile, [joinsource], signal)).map((r) => r[0] as TabularValue) } } : {}),
+        onRecord: (records, total) => options.onProgress?.({ type: 'shap', records, total }),
+        ...(shard ? { shard: { index: shard.index, count: shard.hosts.length } } : {}),
+      });
+    }
+  } finally {
+    await model?.dispose();
+  }
+  const explanations: TabularExplanationsSection | undefined = explained?.explanations;
   const document: TabularAnalysisDocument = {
     version: ANALYSIS_JSON_VERSION,
     engine: { name: 'clarify-ts', version: ENGINE_VERSION },
@@ -145,25 +227,68 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
     },
     ...(bias.pre_training_bias_metrics ? { pre_training_bias_metrics: bias.pre_training_bias_metrics } : {}),
     ...(bias.post_training_bias_metrics ? { post_training_bias_metrics: bias.post_training_bias_metrics } : {}),
+    ...(explanations && Object.keys(explanations).length > 0 ? { explanations } : {}),
+    ...(explained?.seed !== undefined ? { shap_seed: explained.seed } : {}),
+    ...(shard
+      ? {
+          shard: { host: shard.host, hosts: [...shard.hosts] },
+          ...(explained?.records ? { shap_records: explained.records } : {}),
+          ...(explained?.shapAggregate ? { shap_aggregate: explained.shapAggregate } : {}),
+        }
+      : {}),
   };
-  const warnings: string[] = [];
+  const warnings: string[] = [...(explained?.warnings ?? [])];
   if (document.dataset.rows_dropped > 0) {
     warnings.push(`${document.dataset.rows_dropped} of ${profile.rowsRead} rows have a missing value and were left out, as Clarify does`);
   }
-  const analysisFile = 'analysis.json';
+  const analysisFile = shard ? `analysis.part-${shard.host}.json` : 'analysis.json';
+  const localShapFile = shard ? `explanations_shap/out.part-${shard.host}.csv` : 'explanations_shap/out.csv';
   // Rendered before anything is written: a report that fails leaves no analysis.json without it.
-  const reports = options.report === false ? undefined : await renderTabularReports(document, { createdAt });
+  const reports = (options.report ?? shard === undefined) ? await renderTabularReports(document, { createdAt }) : undefined;
   throwIfAborted(signal);
   const files = [analysisFile];
-  const release = await output.lock('.clarify-ts.lock', signal);
+  const release = await output.lock(shard ? `.clarify-ts.${safeSegment(shard.host).replace(/^\.+/, '_')}.lock` : '.clarify-ts.lock', signal);
   try {
     await output.removeLeftovers(signal);
     await output.write(analysisFile, `${stringifyTabularAnalysis(document)}\n`, signal);
+    if (explained?.localShapCsv !== undefined) {
+      await output.write(localShapFile, explained.localShapCsv, signal);
+      files.push(localShapFile);
+    }
+    if (explained?.baselineCsv !== undefined) {
+      await output.write('explanations_shap/baseline.csv', explained.baselineCsv, signal);
+      files.push('explanations_shap/baseline.csv');
+    }
     if (reports !== undefined) files.push(...(await saveReports(reports, output, signal)));
   } finally {
     await release();
   }
   return { document, analysisFile, files, warnings };
+}
+
+/** A checked shard of a tabular run, with this host's index. */
+function checkTabularShard(shard: ShardOptions, plan: ReturnType<typeof tabularPlan>): ShardOptions & { readonly index: number } {
+  if (!Array.isArray(shard.hosts) || shard.hosts.length === 0 || !shard.hosts.every((h) => typeof h === 'string' && h !== '')) {
+    throw new ValidationError('shard.hosts', shard.hosts, 'a non-empty list of host names');
+  }
+  if (new Set(shard.hosts).size !== shard.hosts.length) throw new ValidationError('shard.hosts', shard.hosts, 'distinct host names');
+  const index = shard.hosts.indexOf(shard.host);
+  if (index < 0) throw new ValidationError('shard.host', shard.host, `one of ${shard.hosts.join(', ')}`);
+  if (shard.mode !== undefined && shard.mode !== 'round-robin') {
+    throw new ValidationError('shard.mode', shard.mode, "'round-robin': every host reads the whole dataset (FullyReplicated)",
+      'the bias metrics, the computed baseline and the PDP grids need whole columns');
+  }
+  if (plan.explain?.pdp !== undefined && plan.explain.pdp.features === undefined && shard.hosts.length > 1) {
+    throw new ValidationError('$.methods.pdp.features', undefined, 'the features to plot, when the job runs on several hosts',
+      'top_k_features ranks by the global SHAP values, which only the merge knows');
+  }
+  return { ...shard, index };
+}
+
+/** The rows of a baseline file: a CSV of feature values, one column per feature, no header row. */
+async function readBaselineFile(dataset: Awaited<ReturnType<typeof openDataset>>, signal: AbortSignal | undefined): Promise<TabularRow[]> {
+  const profile = await dataset.profile(signal);
+  return readRows(dataset, profile, profile.columns.map((c) => c.name), signal);
 }
 
 /** The run's date from `now` (checked). */

@@ -6,33 +6,40 @@
  */
 import type { AnalysisConfig } from '../clarify/analysis-config.js';
 import { ValidationError } from '../errors.js';
+import { type TabularExplainSettings, tabularExplainSettings } from './tabular-explain-settings.js';
 
 /** Whether the config's `dataset_type` is a table (CSV, JSON Lines, Parquet, JSON) rather than images. */
 export function isTabularConfig(config: AnalysisConfig): boolean {
   return String(config.dataset_type).toLowerCase() !== 'application/x-image';
 }
 
+/** What a tabular run does. */
+export interface TabularPlan {
+  /** Pre- and/or post-training bias metrics. */
+  readonly bias: boolean;
+  /** Post-training bias takes its predicted labels from the model (no `predicted_label` column). */
+  readonly predictionsFromModel: boolean;
+  /** SHAP and/or PDP. */
+  readonly explain?: TabularExplainSettings;
+  /** Whether the model is called at all. */
+  readonly needsModel: boolean;
+}
+
 /**
- * Refuses the analyses of a tabular config that the engine does not run yet: SHAP, PDP and
- * asymmetric Shapley values of tabular data, and post-training bias without the dataset's
- * `predicted_label` (the engine does not call tabular models yet). `report` is accepted:
- * `analysis.json` is written, the tabular report is not.
+ * The analyses of a tabular config: bias (`pre_training_bias`, `post_training_bias`) and
+ * explanations (`shap`, `pdp`); `report` is accepted (the reports are always written).
  *
- * @throws {@link ValidationError} naming the config key.
+ * @throws {@link ValidationError} naming the config key, for a config with no analysis the
+ *   engine runs or explanation settings it cannot honour (see `tabularExplainSettings`).
  */
-export function checkTabularMethods(config: AnalysisConfig): void {
+export function tabularPlan(config: AnalysisConfig): TabularPlan {
   const methods = config.methods as Record<string, unknown>;
-  for (const key of ['shap', 'pdp', 'asymmetric_shapley_value'] as const) {
-    if (methods[key] !== undefined) {
-      throw new ValidationError(`$.methods.${key}`, methods[key], 'absent: the engine runs pre_training_bias and post_training_bias on tabular data',
-        `${key} of tabular data is not supported by the engine yet`);
-    }
+  const bias = methods['pre_training_bias'] !== undefined || methods['post_training_bias'] !== undefined;
+  const wantsExplain = methods['shap'] !== undefined || methods['pdp'] !== undefined || methods['asymmetric_shapley_value'] !== undefined;
+  if (!bias && !wantsExplain) {
+    throw new ValidationError('$.methods', methods, 'pre_training_bias, post_training_bias, shap and/or pdp (the analyses the engine runs on tabular data)');
   }
-  if (methods['pre_training_bias'] === undefined && methods['post_training_bias'] === undefined) {
-    throw new ValidationError('$.methods', methods, 'pre_training_bias and/or post_training_bias (the analyses the engine runs on tabular data)');
-  }
-  if (methods['post_training_bias'] !== undefined && config.predicted_label === undefined) {
-    throw new ValidationError('$.predicted_label', undefined, "the dataset column holding the model's predictions, for post_training_bias",
-      config.predictor !== undefined ? 'the engine does not call tabular models yet: add the predictions to the dataset' : undefined);
-  }
+  const explain = wantsExplain ? tabularExplainSettings(config) : undefined;
+  const predictionsFromModel = methods['post_training_bias'] !== undefined && config.predicted_label === undefined;
+  return { bias, predictionsFromModel, ...(explain ? { explain } : {}), needsModel: explain !== undefined || predictionsFromModel };
 }

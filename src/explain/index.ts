@@ -6,6 +6,9 @@
  * `src/errors.ts`):
  * - this folder's files: the explanations (`classification.ts`, `detection.ts`, the
  *   setup they share in `image-setup.ts`), the boxes of detection, the metrics;
+ * - `tabular/`: the explanations of tabular models: Kernel SHAP over rows against baseline
+ *   rows, global SHAP values, the computed baseline (k-means, k-prototypes), partial
+ *   dependence;
  * - `shap/`: Kernel SHAP and exact Shapley values;
  * - `model/`: the model interfaces, the one guard around a model call, the checks of
  *   what a model returned;
@@ -63,6 +66,28 @@ export type {
 } from './shap/kernel-shap-types.js';
 export { exactShapley, MAX_EXACT_FEATURES } from './shap/shapley-exact.js';
 export type { CoalitionGame, ExactShapleyOptions, ExactShapleyResult } from './shap/shapley-exact.js';
+
+// Tabular explanations
+export type { TabularValue, TabularRow, TabularPredictor } from './tabular/tabular-predictor.js';
+export { explainTabularRecord } from './tabular/tabular-shap.js';
+export type { TabularShapOptions, TabularShapExplanation } from './tabular/tabular-shap-types.js';
+export { sameValue, varyingFeatures } from './tabular/tabular-values.js';
+export { recordSeed } from './tabular/record-seed.js';
+export { aggregateShap, accumulateShap, mergeShapAggregates, finishShapAggregate, SHAP_AGG_METHODS } from './tabular/shap-aggregate.js';
+export type { ShapAggMethod, ShapAggregate, LocalShapValues } from './tabular/shap-aggregate.js';
+export { ExactSum } from './tabular/exact-sum.js';
+export { computeBaseline } from './tabular/computed-baseline.js';
+export type { ComputedBaselineOptions, ComputedBaseline } from './tabular/computed-baseline.js';
+export { kMeans } from './tabular/k-means.js';
+export type { KMeansOptions, KMeansResult } from './tabular/k-means.js';
+export { kPrototypes } from './tabular/k-prototypes.js';
+export type { MixedRows, KPrototypesOptions, KPrototypesResult } from './tabular/k-prototypes.js';
+export { pdpGrid } from './tabular/pdp-grid.js';
+export type { PdpDataType, PdpGrid, PdpGridOptions } from './tabular/pdp-grid.js';
+export { partialDependence } from './tabular/partial-dependence.js';
+export type { PartialDependence, PartialDependenceOptions } from './tabular/partial-dependence.js';
+export { selectPdpFeatures } from './tabular/pdp-features.js';
+export type { PdpFeatureSelection } from './tabular/pdp-features.js';
 
 // SLIC
 export { slic } from './slic/slic.js';

@@ -4,21 +4,22 @@
  *
  * @packageDocumentation
  */
-import { setMaxListeners } from 'node:events';
 import { ClarifyError, ModelError, ValidationError, throwIfAborted } from '../errors.js';
 import type { Detection, ImageClassifier, ObjectDetector } from '../explain/model/image-model.js';
 import type { RasterImage } from '../explain/image/raster.js';
 import { IMAGE_CONTENT_TYPES, type ImageContentType, encodeImage, encodeNpyBatch } from './request-body.js';
+import { runConcurrently } from './concurrent.js';
 import { type ResponseSite, parseDetections, parseJson, parseScores } from './response.js';
 
 /**
  * Sends one request body and returns the response body. A transport that
  * retries reports its final failure as an {@link EndpointRequestError}.
+ * Image and tabular models share the transports, so the content type is any MIME type.
  * @internal
  */
 export type EndpointTransport = (
   body: Uint8Array,
-  contentType: ImageContentType,
+  contentType: string,
   accept: string,
   signal: AbortSignal | undefined,
 ) => Promise<Uint8Array>;
@@ -123,20 +124,24 @@ function awsMetadata(err: unknown): { status?: number; attempts?: number } {
   };
 }
 
-/** Turns a transport's failure into a {@link ModelError} naming the endpoint, call and image. */
-function requestFailed(name: string, site: ResponseSite, err: unknown): ModelError {
-  const where = `Endpoint ${name} call ${site.call} (image ${site.index}) failed`;
-  const place = { call: site.call, index: site.index, endpoint: name };
+/**
+ * Turns a transport's failure into a {@link ModelError} naming the endpoint, the call and
+ * what it carried (`what`: `image 3`, `records 0..99`), with the attempts and last status.
+ * @internal
+ */
+export function endpointRequestFailed(name: string, place: { call: number; index: number }, what: string, err: unknown): ModelError {
+  const where = `Endpoint ${name} call ${place.call} (${what}) failed`;
+  const at = { call: place.call, index: place.index, endpoint: name };
   if (err instanceof EndpointRequestError) {
     const tries = `${err.attempts} attempt${err.attempts === 1 ? '' : 's'}`;
     return new ModelError(`${where} after ${tries}: ${err.message}`, {
-      ...place,
+      ...at,
       attempts: err.attempts,
       ...(err.status !== undefined ? { status: err.status } : {}),
       cause: err.cause ?? err,
     });
   }
-  return new ModelError(`${where}: ${err instanceof Error ? err.message : String(err)}`, { ...place, ...awsMetadata(err), cause: err });
+  return new ModelError(`${where}: ${err instanceof Error ? err.message : String(err)}`, { ...at, ...awsMetadata(err), cause: err });
 }
 
 /** Sends `images` in requests of `perRequest`, `concurrency` at a time, and parses each answer. */
@@ -153,51 +158,24 @@ async function invokeAll<T>(
   const chunks: number[] = [];
   for (let first = 0; first < images.length; first += per) chunks.push(first);
   const results: T[] = new Array(images.length);
-  // Once one request has failed the call has failed: the other workers stop taking
-  // chunks and their requests (and retry waits) are cancelled, instead of going on
-  // against an endpoint that is likely down after the caller has the error.
-  const stop = new AbortController();
-  // Each request in flight listens to it; more than 10 would warn of a leak that is not one.
-  setMaxListeners(settings.concurrency + 10, stop.signal);
-  const forwardAbort = () => stop.abort(signal?.reason);
-  if (signal?.aborted) forwardAbort();
-  else signal?.addEventListener('abort', forwardAbort, { once: true });
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length && !stop.signal.aborted) {
-      const first = chunks[next++];
-      const chunk = images.slice(first, first + per);
-      const site: ResponseSite = { endpoint: name, call: nextCall(), index: first };
-      const body =
-        settings.contentType === 'application/x-npy' && settings.perRequest !== 1
-          ? encodeNpyBatch(chunk)
-          : await encodeImage(chunk[0], settings.contentType, settings.jpegQuality);
-      let response: Uint8Array;
-      try {
-        response = await transport(body, settings.contentType, settings.accept, stop.signal);
-      } catch (err) {
-        throwIfAborted(signal);
-        if (err instanceof ClarifyError) throw err;
-        throw requestFailed(name, site, err);
-      }
-      parse(parseJson(response, site), chunk.length, site).forEach((r, i) => (results[first + i] = r));
-    }
-  };
-  const guarded = async () => {
+  await runConcurrently(chunks.length, settings.concurrency, signal, async (k, stop) => {
+    const first = chunks[k];
+    const chunk = images.slice(first, first + per);
+    const site: ResponseSite = { endpoint: name, call: nextCall(), index: first };
+    const body =
+      settings.contentType === 'application/x-npy' && settings.perRequest !== 1
+        ? encodeNpyBatch(chunk)
+        : await encodeImage(chunk[0], settings.contentType, settings.jpegQuality);
+    let response: Uint8Array;
     try {
-      await worker();
+      response = await transport(body, settings.contentType, settings.accept, stop);
     } catch (err) {
-      stop.abort(err);
-      throw err;
+      throwIfAborted(signal);
+      if (err instanceof ClarifyError) throw err;
+      throw endpointRequestFailed(name, site, `image ${site.index}`, err);
     }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(settings.concurrency, chunks.length) }, guarded));
-  } finally {
-    signal?.removeEventListener('abort', forwardAbort);
-  }
-  // A worker may leave its loop because the caller aborted between two chunks.
-  throwIfAborted(signal);
+    parse(parseJson(response, site), chunk.length, site).forEach((r, i) => (results[first + i] = r));
+  });
   return results;
 }
 

@@ -31,7 +31,7 @@ export interface HttpEndpointRetryEvent {
 }
 
 /**
- * Options of {@link httpEndpointClassifier} and {@link httpEndpointDetector}.
+ * How a model reaches a plain HTTP endpoint, whatever it sends (images, table rows).
  *
  * Every request gets `timeoutMs`; a request that times out, is refused or cut
  * off, or answers 408, 429, 500, 502, 503 or 504 is retried up to `maxRetries`
@@ -41,8 +41,8 @@ export interface HttpEndpointRetryEvent {
  * answer. Retrying assumes that an invocation has no side effects, as model
  * inference has none.
  */
-export interface HttpEndpointOptions extends EndpointModelOptions, RetryOptions {
-  /** The URL each image is POSTed to. */
+export interface HttpTransportOptions extends RetryOptions {
+  /** The URL each request is POSTed to. */
   readonly url: string | URL;
   /**
    * Extra request headers (e.g. authorization).
@@ -68,6 +68,12 @@ export interface HttpEndpointOptions extends EndpointModelOptions, RetryOptions 
    */
   readonly onRetry?: (event: HttpEndpointRetryEvent) => void;
 }
+
+/**
+ * Options of {@link httpEndpointClassifier} and {@link httpEndpointDetector}: each image
+ * is POSTed to `url`, with the timeouts and retries of {@link HttpTransportOptions}.
+ */
+export interface HttpEndpointOptions extends EndpointModelOptions, HttpTransportOptions {}
 
 /** Default of {@link HttpEndpointOptions.timeoutMs}: SageMaker's 60 s invocation limit. */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -207,7 +213,13 @@ async function attemptOnce(
   }
 }
 
-function transportFor(options: HttpEndpointOptions): { name: string; transport: EndpointTransport } {
+/**
+ * The transport of an HTTP endpoint model, and the name its errors give it (the URL
+ * without credentials or query).
+ * @throws {@link ValidationError} for bad options, before any request.
+ * @internal
+ */
+export function httpTransport(options: HttpTransportOptions): { name: string; transport: EndpointTransport } {
   if (options === null || typeof options !== 'object') throw new ValidationError('options', options, 'an object { url, ... }');
   let url: URL;
   try {
@@ -282,7 +294,7 @@ function transportFor(options: HttpEndpointOptions): { name: string; transport: 
  * ```
  */
 export function httpEndpointClassifier(options: HttpEndpointOptions): ImageClassifier {
-  const { name, transport } = transportFor(options);
+  const { name, transport } = httpTransport(options);
   return endpointClassifier(name, transport, options);
 }
 
@@ -297,6 +309,6 @@ export function httpEndpointClassifier(options: HttpEndpointOptions): ImageClass
  * ```
  */
 export function httpEndpointDetector(options: HttpEndpointOptions): ObjectDetector {
-  const { name, transport } = transportFor(options);
+  const { name, transport } = httpTransport(options);
   return endpointDetector(name, transport, options);
 }

@@ -1,7 +1,7 @@
 /**
  * Model backends behind the {@link ImageClassifier} / {@link ObjectDetector}
  * interfaces: plain functions, ONNX (onnxruntime-node), SageMaker endpoints and
- * HTTP endpoints.
+ * HTTP endpoints; and the tabular ones behind {@link TabularModel} (`./tabular/`).
  *
  * @packageDocumentation
  */
@@ -18,8 +18,9 @@ export { encodeImage, encodeNpyBatch, IMAGE_CONTENT_TYPES } from './request-body
 export type { ImageContentType } from './request-body.js';
 export type { EndpointModelOptions } from './endpoint.js';
 export { sagemakerEndpointClassifier, sagemakerEndpointDetector } from './sagemaker-endpoint.js';
-export type { SageMakerEndpointOptions } from './sagemaker-endpoint.js';
+export type { SageMakerEndpointOptions, SageMakerTransportOptions } from './sagemaker-endpoint.js';
 export { httpEndpointClassifier, httpEndpointDetector } from './http-endpoint.js';
-export type { HttpEndpointOptions, HttpEndpointRetryEvent } from './http-endpoint.js';
+export type { HttpEndpointOptions, HttpEndpointRetryEvent, HttpTransportOptions } from './http-endpoint.js';
 export type { RetryOptions } from './retry.js';
 export { decodeImage } from './decode.js';
+export * from './tabular/index.js';

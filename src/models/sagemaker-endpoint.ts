@@ -9,8 +9,11 @@ import { ValidationError } from '../errors.js';
 import type { ImageClassifier, ObjectDetector } from '../explain/model/image-model.js';
 import { type EndpointModelOptions, type EndpointTransport, endpointClassifier, endpointDetector } from './endpoint.js';
 
-/** Options of {@link sagemakerEndpointClassifier} and {@link sagemakerEndpointDetector}. */
-export interface SageMakerEndpointOptions extends EndpointModelOptions {
+/**
+ * How a model reaches a SageMaker endpoint (InvokeEndpoint), whatever it sends. Retries
+ * are the client's (the AWS SDK's standard mode by default: throttling and 5xx answers).
+ */
+export interface SageMakerTransportOptions {
   /** The endpoint's name (`EndpointName`). */
   readonly endpointName: string;
   /**
@@ -36,7 +39,15 @@ export interface SageMakerEndpointOptions extends EndpointModelOptions {
   readonly customAttributes?: string;
 }
 
-function transportFor(options: SageMakerEndpointOptions): EndpointTransport {
+/** Options of {@link sagemakerEndpointClassifier} and {@link sagemakerEndpointDetector}. */
+export interface SageMakerEndpointOptions extends EndpointModelOptions, SageMakerTransportOptions {}
+
+/**
+ * The transport of a SageMaker endpoint model.
+ * @throws {@link ValidationError} for a bad endpoint name, before any request.
+ * @internal
+ */
+export function sagemakerTransport(options: SageMakerTransportOptions): EndpointTransport {
   if (options === null || typeof options !== 'object') throw new ValidationError('options', options, 'an object { endpointName, ... }');
   const { endpointName } = options;
   if (typeof endpointName !== 'string' || !/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/.test(endpointName)) {
@@ -75,7 +86,7 @@ function transportFor(options: SageMakerEndpointOptions): EndpointTransport {
  * ```
  */
 export function sagemakerEndpointClassifier(options: SageMakerEndpointOptions): ImageClassifier {
-  return endpointClassifier(options?.endpointName, transportFor(options), options);
+  return endpointClassifier(options?.endpointName, sagemakerTransport(options), options);
 }
 
 /**
@@ -85,5 +96,5 @@ export function sagemakerEndpointClassifier(options: SageMakerEndpointOptions): 
  * every call's images go in one `N × H × W × 3` request by default.
  */
 export function sagemakerEndpointDetector(options: SageMakerEndpointOptions): ObjectDetector {
-  return endpointDetector(options?.endpointName, transportFor(options), options);
+  return endpointDetector(options?.endpointName, sagemakerTransport(options), options);
 }

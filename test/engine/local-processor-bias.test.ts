@@ -7,6 +7,8 @@
  * output on the S3 emulation, and what is refused before anything is written
  * (explanations of tabular data, bias of images).
  */
+import { functionTabularModel } from '../../src/models/tabular/function-model.js';
+import { isTabularAnalysisDocument, type TabularAnalysisDocument } from '../../src/analysis/tabular-document.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -247,21 +249,32 @@ describe('what LocalClarifyProcessor refuses before anything is written', () => 
   const tabularData = (output: string): DataConfig =>
     new DataConfig({ ...tabular.data, s3DataInputPath: caseFile(tabular.name, 'data'), s3OutputPath: output });
 
-  it('runExplainability of tabular data goes to the tabular engine, which refuses SHAP and PDP', async () => {
+  it('runExplainability of tabular data goes to the tabular engine, which needs the model', async () => {
     const shap = await refused((output) => new LocalClarifyProcessor().runExplainability(tabularData(output), modelConfig, shapConfig));
-    expect(shap.field).toBe('$.methods.shap');
-    expect(shap.message).toMatch(/shap of tabular data is not supported by the engine yet/);
+    expect(shap.field).toBe('$.predictor.model_name');
     expect(vi.mocked(runTabularAnalysis)).toHaveBeenCalledTimes(1);
     expect(vi.mocked(runAnalysis)).not.toHaveBeenCalled();
 
     const pdp = await refused((output) => new LocalClarifyProcessor().runExplainability(tabularData(output), modelConfig, new PDPConfig({ features: ['age'] })));
-    expect(pdp.field).toBe('$.methods.pdp');
+    expect(pdp.field).toBe('$.predictor.model_name');
   });
 
-  it('runBiasAndExplainability of tabular data: the engine refuses the SHAP part; the config is the cloud one', async () => {
+  it('runExplainability of tabular data with a registered model writes SHAP values and PDPs', async () => {
+    const output = join(await freshFolder(), 'out');
+    const score = (row: readonly unknown[]) => 1 / (1 + Math.exp(-(row.reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0) / 1e5)));
+    const loans = functionTabularModel((rows) => rows.map((row) => ({ scores: [score(row)] })));
+    const result = await new LocalClarifyProcessor({ tabularModels: { loans } }).runExplainability(tabularData(output), modelConfig, [shapConfig, new PDPConfig({ features: ['age'], gridResolution: 4 })]);
+    expect(isTabularAnalysisDocument(result.document)).toBe(true);
+    const document = result.document as TabularAnalysisDocument;
+    expect(Object.keys(document.explanations?.kernel_shap ?? {})).toEqual(['label0']);
+    expect(document.explanations?.pdp?.[0]).toMatchObject({ feature_name: 'age', data_type: 'numerical' });
+    expect(existsSync(join(output, 'explanations_shap', 'out.csv'))).toBe(true);
+  });
+
+  it('runBiasAndExplainability of tabular data without the model is refused; the config is the cloud one', async () => {
     const error = await refused((output) =>
       new LocalClarifyProcessor().runBiasAndExplainability(tabularData(output), modelConfig, shapConfig, tabular.bias, { postTrainingMethods: ['DPPL'] }));
-    expect(error.field).toBe('$.methods.shap');
+    expect(error.field).toBe('$.predictor.model_name');
     const passed = configPassedToEngine();
     const prefix = 's3://my-bucket/bias-and-explainability';
     await new SageMakerClarifyProcessor({ role: ROLE, instanceCount: 1, instanceType: 'ml.m5.xlarge', session: test.session })
@@ -270,12 +283,11 @@ describe('what LocalClarifyProcessor refuses before anything is written', () => 
     expect(passed).toBe(new TextDecoder().decode(await test.aws.s3.getObject(`${prefix}/output/analysis_config.json`)));
   });
 
-  it('post-training bias with a model but no predicted-label column: the engine does not call tabular models', async () => {
+  it('post-training bias with a model but no predicted-label column needs that model', async () => {
     const c = SDK_CASES[0]!;
     const error = await refused((output) => new LocalClarifyProcessor().runPostTrainingBias(
       new DataConfig({ ...c.data, s3DataInputPath: caseFile(c.name, 'data'), s3OutputPath: output }), c.bias, modelConfig));
-    expect(error.field).toBe('$.predicted_label');
-    expect(error.message).toMatch(/does not call tabular models yet/);
+    expect(error.field).toBe('$.predictor.model_name');
   });
 
   it('bias of images (Clarify computes bias of tabular data only), for every bias method', async () => {

@@ -4,6 +4,7 @@
  * SageMakerClarifyProcessor({ imageUri }), whose hook runs the engine.
  */
 import { join } from 'node:path';
+import type { RunAnalysisResult } from '../../src/engine/run-analysis.js';
 import { describe, expect, it, vi } from 'vitest';
 import { DataConfig, ImageConfig, ModelConfig, ModelPredictedLabelConfig, SHAPConfig } from '../../src/clarify/index.js';
 import { LocalClarifyProcessor } from '../../src/engine/local-processor.js';
@@ -27,7 +28,7 @@ describe('LocalClarifyProcessor', () => {
   it('runs runExplainability in-process from the same config objects', async () => {
     const data = await folderWith({ 'a.png': await squarePng(0) });
     const c = configs(data, join(data, 'cv_analysis_result'));
-    const result = await new LocalClarifyProcessor({ models: { bright: brightness }, concurrency: 1 }).runExplainability(c.dataConfig, c.modelConfig, c.shapConfig, { modelScores: c.modelScores });
+    const result = (await new LocalClarifyProcessor({ models: { bright: brightness }, concurrency: 1 }).runExplainability(c.dataConfig, c.modelConfig, c.shapConfig, { modelScores: c.modelScores })) as RunAnalysisResult;
     expect(result.document.summary).toEqual({ images: 1, succeeded: 1, failed: 0 });
     expect(result.document.settings).toMatchObject({ num_samples: 40, seed: 5, num_segments: 6, label_headers: ['dark', 'bright'] });
     expect(result.files).toContain('shap_a.jpeg');

@@ -127,19 +127,21 @@ describe('runTabularAnalysis', () => {
       return error as ValidationError;
     };
 
-    it('tabular SHAP and PDP, which the engine does not run yet', async () => {
-      const shap = await refused({ ...preTrainingConfig, methods: { ...preTrainingConfig.methods, shap: { num_samples: 10 } } }, '$.methods.shap');
-      expect(shap.message).toContain('not supported by the engine yet');
-      await refused({ ...preTrainingConfig, methods: { pdp: { grid_resolution: 5 } } }, '$.methods.pdp');
+    it('SHAP and PDP without a predictor, and settings they cannot honour', async () => {
+      await refused({ ...preTrainingConfig, methods: { ...preTrainingConfig.methods, shap: { num_samples: 10 } } }, '$.predictor');
+      await refused({ ...preTrainingConfig, methods: { pdp: { grid_resolution: 5 } } }, '$.methods.pdp.features');
+      await refused({ ...preTrainingConfig, methods: { shap: { baseline: { a: 1 } } } }, '$.methods.shap.baseline');
+      await refused({ ...preTrainingConfig, methods: { shap: { text_config: { granularity: 'token', language: 'english' } } } }, '$.methods.shap.text_config');
+      await refused({ ...preTrainingConfig, methods: { asymmetric_shapley_value: { direction: 'chronological', granularity: 'timewise' } } }, '$.methods.asymmetric_shapley_value');
     });
 
     it('a config with no bias method', async () => {
       await refused({ ...preTrainingConfig, methods: { report: { name: 'report' } } }, '$.methods');
     });
 
-    it('post-training bias without a predicted_label column', async () => {
-      const error = await refused({ ...preTrainingConfig, methods: { post_training_bias: { methods: 'all' } }, predictor: { model_name: 'm', instance_type: 'ml.m5.xlarge', initial_instance_count: 1 } }, '$.predicted_label');
-      expect(error.message).toContain('does not call tabular models yet');
+    it('post-training bias without a predicted_label column, and no model to ask', async () => {
+      await refused({ ...preTrainingConfig, methods: { post_training_bias: { methods: 'all' } } }, '$.predictor');
+      await refused({ ...preTrainingConfig, methods: { post_training_bias: { methods: 'all' } }, predictor: { model_name: 'm', instance_type: 'ml.m5.xlarge', initial_instance_count: 1 } }, '$.predictor.model_name');
     });
 
     it('dataset types the engine does not read', async () => {
@@ -213,9 +215,21 @@ describe('the processing container with a tabular config', () => {
     expect(compareSections(readAnalysisText(await readFile(join(paths.output, 'analysis.json'), 'utf8')), expected)).toEqual([]);
   });
 
-  it('refuses several hosts, before any work', async () => {
+  it('on several hosts, the first computes the bias metrics and writes its part', async () => {
     const paths = await container(['algo-1', 'algo-2']);
-    await expect(runProcessingContainer({ paths })).rejects.toMatchObject({ field: 'resourceconfig.json' });
+    const result = await runProcessingContainer({ paths });
+    expect(result.analysisFile).toBe('analysis.part-algo-1.json');
+    expect(await readdir(paths.output)).toEqual(['analysis.part-algo-1.json']);
+    const part = readAnalysisText(await readFile(join(paths.output, 'analysis.part-algo-1.json'), 'utf8'));
+    expect(part).toMatchObject({ shard: { host: 'algo-1', hosts: ['algo-1', 'algo-2'] } });
+    const expected = JSON.parse(await readFile(join(CASES, '01_pretrain_binary_sex_header_row', 'expected.json'), 'utf8')) as Record<string, unknown>;
+    expect(compareSections(part, expected)).toEqual([]);
+  });
+
+  it('refuses ShardedByS3Key for tabular data, before any work', async () => {
+    const paths = await container(['algo-1', 'algo-2']);
+    await writeFile(join(paths.config, 'processingjobconfig.json'), JSON.stringify({ ProcessingInputs: [{ InputName: 'dataset', S3Input: { S3DataDistributionType: 'ShardedByS3Key' } }] }));
+    await expect(runProcessingContainer({ paths })).rejects.toMatchObject({ field: 'shard.mode' });
     expect(await readdir(paths.output)).toEqual([]);
   });
 });

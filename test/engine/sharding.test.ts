@@ -59,7 +59,7 @@ describe('processing container', () => {
     expect(parts.map((p) => p.analysisFile)).toEqual(hosts.map((h) => `analysis.part-${h}.json`));
     expect(parts.map((p) => p.document.images.length)).toEqual([2, 2, 1]);
 
-    const merged = await mergeAnalysisParts({ output: shared });
+    const merged = (await mergeAnalysisParts({ output: shared })) as AnalysisDocument;
     const written = JSON.parse(await readFile(join(shared, 'analysis.json'), 'utf8')) as AnalysisDocument;
     expect(written.images.map((i) => i.file)).toEqual(images);
     expect(withoutTimings(merged.images)).toEqual(withoutTimings(whole.document.images));

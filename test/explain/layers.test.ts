@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../../src/explain');
 const ERRORS = resolve(ROOT, '../errors.ts');
 /** From the top (this folder's own files) down: each may import only from those after it. */
-const LAYERS = ['top', 'shap', 'model', 'slic', 'image', 'numeric'];
+const LAYERS = ['top', 'tabular', 'shap', 'model', 'slic', 'image', 'numeric'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

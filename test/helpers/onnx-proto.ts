@@ -2,7 +2,9 @@
  * A minimal ONNX (protobuf) writer: just the messages a fixed graph needs, with
  * field numbers from onnx.proto. Enough for onnxruntime to load the model, so
  * tests and benchmarks build the models they run instead of downloading or
- * committing them.
+ * committing them. Nodes of other domains (`ai.onnx.ml`: TreeEnsembleClassifier,
+ * LinearClassifier, ZipMap, ...) need `domain` on the node and an `opsetImports`
+ * entry for it; their outputs may be string tensors or sequences of maps.
  */
 
 class Writer {
@@ -69,12 +71,23 @@ class Writer {
   }
 }
 
-export type Attribute = { name: string; int?: number; ints?: number[]; float?: number };
+/** One attribute: give exactly one of the values (AttributeProto's f, i, s, floats, ints, strings). */
+export type Attribute = {
+  name: string;
+  int?: number;
+  ints?: number[];
+  float?: number;
+  floats?: number[];
+  string?: string;
+  strings?: string[];
+};
 export interface Node {
   op: string;
   inputs: string[];
   outputs: string[];
   attributes?: Attribute[];
+  /** The operator set domain, e.g. `ai.onnx.ml`. @default '' (the default domain, ai.onnx) */
+  domain?: string;
 }
 export interface Initializer {
   name: string;
@@ -83,41 +96,68 @@ export interface Initializer {
   data: Float32Array | BigInt64Array;
 }
 /** Element types of graph inputs and outputs. */
-export type ElementType = 'float32' | 'uint8' | 'int64';
+export type ElementType = 'float32' | 'uint8' | 'int64' | 'string' | 'float64';
+/** A sequence of maps from class labels to floats: what ai.onnx.ml's ZipMap returns. */
+export type SequenceOfMapsType = 'seq(map(int64,float32))' | 'seq(map(string,float32))';
 export interface ValueSpec {
   name: string;
-  /** A number is a fixed dimension, a string a named (symbolic) one, `null` one with neither. */
+  /** A number is a fixed dimension, a string a named (symbolic) one, `null` one with neither; unused for sequences. */
   dims: (number | string | null)[];
   /** @default 'float32' */
-  type?: ElementType;
+  type?: ElementType | SequenceOfMapsType;
 }
 export interface GraphSpec {
   nodes: Node[];
   initializers: Initializer[];
   input: ValueSpec;
-  output: ValueSpec;
+  /** The graph's one output; give `outputs` instead for several. */
+  output?: ValueSpec;
+  /** The graph's outputs, in order (used instead of `output`). */
+  outputs?: ValueSpec[];
+  /** Version of the default domain (ai.onnx). */
   opset: number;
+  /** Further operator sets, e.g. `[{ domain: 'ai.onnx.ml', version: 3 }]`. @default [] */
+  opsetImports?: { domain: string; version: number }[];
 }
 
 /** TensorProto.DataType codes. */
-const ELEMENT_TYPE: Record<ElementType, number> = { float32: 1, uint8: 2, int64: 7 };
+const ELEMENT_TYPE: Record<ElementType, number> = { float32: 1, uint8: 2, int64: 7, string: 8, float64: 11 };
+
+function tensorType(w: Writer, field: number, elementType: ElementType, dims: readonly (number | string | null)[] | undefined): void {
+  w.message(field, (tensor) => {
+    tensor.int(1, ELEMENT_TYPE[elementType]);
+    if (dims === undefined) return;
+    tensor.message(2, (shape) => {
+      for (const d of dims) {
+        shape.message(1, (dim) => {
+          if (typeof d === 'number') dim.int(1, d);
+          else if (typeof d === 'string') dim.string(2, d);
+        });
+      }
+    });
+  });
+}
 
 function valueInfo(w: Writer, field: number, v: ValueSpec): void {
   w.message(field, (vi) => {
     vi.string(1, v.name);
-    vi.message(2, (type) =>
-      type.message(1, (tensor) => {
-        tensor.int(1, ELEMENT_TYPE[v.type ?? 'float32']);
-        tensor.message(2, (shape) => {
-          for (const d of v.dims) {
-            shape.message(1, (dim) => {
-              if (typeof d === 'number') dim.int(1, d);
-              else if (typeof d === 'string') dim.string(2, d);
-            });
-          }
-        });
-      }),
-    );
+    vi.message(2, (type) => {
+      const kind = v.type ?? 'float32';
+      const map = /^seq\(map\((int64|string),float32\)\)$/.exec(kind);
+      if (!map) {
+        tensorType(type, 1, kind as ElementType, v.dims);
+        return;
+      }
+      // TypeProto.sequence_type (4) of TypeProto.map_type (5): key_type (an int) and value_type.
+      type.message(4, (sequence) =>
+        sequence.message(1, (element) =>
+          element.message(5, (mapType) => {
+            mapType.int(1, ELEMENT_TYPE[map[1] as ElementType]);
+            mapType.message(2, (value) => tensorType(value, 1, 'float32', undefined));
+          }),
+        ),
+      );
+    });
   });
 }
 
@@ -142,12 +182,22 @@ export function encodeModel(spec: GraphSpec): Uint8Array {
             } else if (a.int !== undefined) {
               attr.int(3, a.int);
               attr.int(20, 2);
+            } else if (a.string !== undefined) {
+              attr.string(4, a.string);
+              attr.int(20, 3);
+            } else if (a.floats !== undefined) {
+              for (const v of a.floats) attr.float(7, v);
+              attr.int(20, 6);
+            } else if (a.strings !== undefined) {
+              for (const v of a.strings) attr.string(9, v);
+              attr.int(20, 8);
             } else {
               for (const v of a.ints ?? []) attr.int(8, v);
               attr.int(20, 7);
             }
           });
         }
+        if (n.domain) node.string(7, n.domain);
       }),
     );
     g.string(2, 'graph');
@@ -160,12 +210,14 @@ export function encodeModel(spec: GraphSpec): Uint8Array {
       });
     }
     valueInfo(g, 11, spec.input);
-    valueInfo(g, 12, spec.output);
+    for (const output of spec.outputs ?? (spec.output ? [spec.output] : [])) valueInfo(g, 12, output);
   });
-  w.message(8, (o) => {
-    o.string(1, '');
-    o.int(2, spec.opset);
-  });
+  for (const { domain, version } of [{ domain: '', version: spec.opset }, ...(spec.opsetImports ?? [])]) {
+    w.message(8, (o) => {
+      o.string(1, domain);
+      o.int(2, version);
+    });
+  }
   return w.finish();
 }
 

@@ -10,6 +10,11 @@ import { Session } from '../../sagemaker/session.js';
 import { executeRun } from '../execute-run.js';
 import { localModels } from '../local-models.js';
 import { type RunFlags, addRunOptions, engineRunOptions } from '../run-options.js';
+import { loadAnalysisConfig } from '../../engine/config-file.js';
+import { isTabularConfig } from '../../engine/tabular-settings.js';
+import type { LocalTabularModel } from '../../models/tabular/from-predictor-config.js';
+import { ValidationError } from '../../errors.js';
+import { mustExist } from '../missing-file.js';
 
 /** The options of `process`, as commander parses them. */
 interface ProcessFlags extends RunFlags {
@@ -33,15 +38,27 @@ export function addProcessCommand(program: Command): void {
 }
 
 async function runAsProcessingContainer(o: ProcessFlags): Promise<void> {
-  const models = await localModels(join(o.inputRoot, 'config', 'analysis_config.json'), o.model);
+  const configFile = join(o.inputRoot, 'config', 'analysis_config.json');
+  const tabular = o.model !== undefined && isTabularConfig(await loadAnalysisConfig({ path: configFile }));
+  const models = tabular ? undefined : await localModels(configFile, o.model);
+  const tabularModels = tabular ? await tabularOnnxModel(configFile, o.model as string) : undefined;
   // Inside SageMaker the role's credentials and region come from the environment.
-  const session = models ? undefined : new Session();
+  const session = models || tabularModels ? undefined : new Session();
   await executeRun(o, (hooks) =>
     runProcessingContainer({
       paths: { input: o.inputRoot, output: o.outputRoot, config: o.configRoot },
       ...(models ? { models } : {}),
+      ...(tabularModels ? { tabularModels } : {}),
       ...(session ? { session } : {}),
       ...engineRunOptions(o),
       ...hooks,
     }), o.outputRoot);
+}
+
+/** `--model <file.onnx>` of a tabular config: a scikit-learn ONNX export serving `predictor.model_name`. */
+async function tabularOnnxModel(configFile: string, model: string): Promise<Record<string, LocalTabularModel>> {
+  const name = (await loadAnalysisConfig({ path: configFile })).predictor?.model_name;
+  if (name === undefined) throw new ValidationError('--model', model, 'used with a config whose predictor has a model_name');
+  await mustExist('--model', model);
+  return { [name]: { onnx: { model } } };
 }

@@ -9,6 +9,7 @@ import { ValidationError } from '../../errors.js';
 import { loadAnalysisConfig } from '../../engine/config-file.js';
 import { runAnalysis } from '../../engine/run-analysis.js';
 import { runTabularAnalysis } from '../../engine/run-tabular-analysis.js';
+import type { LocalTabularModel } from '../../models/tabular/from-predictor-config.js';
 import { isTabularConfig } from '../../engine/tabular-settings.js';
 import { executeRun } from '../execute-run.js';
 import { localModels } from '../local-models.js';
@@ -33,7 +34,7 @@ export function addRunCommand(program: Command): void {
       .requiredOption('--config <file>', 'analysis_config.json')
       .requiredOption('--data <file|dir|s3://…>', 'images (a folder, searched recursively), or the dataset: a file, a folder of files or an S3 prefix')
       .requiredOption('--output <dir|s3://…>', 'where results go')
-      .option('--model <file>', "ONNX file serving the config's predictor.model_name locally"),
+      .option('--model <file>', "ONNX file serving the config's predictor.model_name locally (an image model, or a scikit-learn export for tabular data)"),
   ).action(runConfig);
 }
 
@@ -56,14 +57,25 @@ async function runConfig(o: RunCommandFlags): Promise<void> {
     }), o.output);
 }
 
-/** A tabular config: the bias metrics over a file, a folder or an S3 prefix; image flags refused. */
+/**
+ * A tabular config: bias metrics, SHAP and PDP over a file, a folder or an S3 prefix;
+ * `--model` is an ONNX file (scikit-learn's export) serving `predictor.model_name`; image
+ * flags refused.
+ */
 async function runTabular(o: RunCommandFlags, config: Awaited<ReturnType<typeof loadAnalysisConfig>>): Promise<void> {
-  const imageOnly: [string, unknown][] = [['--model', o.model], ...Object.entries(engineRunOptions(o)).map(([k, v]): [string, unknown] => [`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, v])];
+  const imageOnly = Object.entries(engineRunOptions(o)).map(([k, v]): [string, unknown] => [`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, v]);
   for (const [flag, value] of imageOnly) {
     if (value !== undefined) throw new ValidationError(flag, value, `absent: ${flag} is for image data, and the config's dataset_type is ${String(config.dataset_type)}`);
   }
   await mustExist('--data', o.data, 'file or folder');
+  let models: Record<string, LocalTabularModel> | undefined;
+  if (o.model !== undefined) {
+    const name = config.predictor?.model_name;
+    if (name === undefined) throw new ValidationError('--model', o.model, 'used with a config whose predictor has a model_name');
+    await mustExist('--model', o.model);
+    models = { [name]: { onnx: { model: o.model } } };
+  }
   const session = sessionForLocations(o.data, o.output);
   await executeRun(o, ({ signal }) =>
-    runTabularAnalysis({ config, data: o.data, output: o.output, signal, ...(session ? { session } : {}) }), o.output);
+    runTabularAnalysis({ config, data: o.data, output: o.output, signal, ...(session ? { session } : {}), ...(models ? { models } : {}) }), o.output);
 }

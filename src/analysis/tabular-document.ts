@@ -89,11 +89,11 @@ export interface ShapAggregateRecord {
   readonly values?: number[][][];
 }
 
-/** Whether a parsed `analysis.json` is a tabular run's (it has no `images`, and a bias section or `dataset`). */
+/** Whether a parsed `analysis.json` is a tabular run's (it has no `images`, and a bias section, `explanations` or `dataset`). */
 export function isTabularAnalysisDocument(document: unknown): document is TabularAnalysisDocument {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) return false;
   const d = document as Record<string, unknown>;
-  return d['images'] === undefined && (d['dataset'] !== undefined || d['pre_training_bias_metrics'] !== undefined || d['post_training_bias_metrics'] !== undefined);
+  return d['images'] === undefined && (d['dataset'] !== undefined || d['pre_training_bias_metrics'] !== undefined || d['post_training_bias_metrics'] !== undefined || d['explanations'] !== undefined);
 }
 
 /**

@@ -11,6 +11,7 @@
 import { deflateSync } from 'node:zlib';
 import type { AnalysisDocument } from '../analysis/document.js';
 import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, cssColor, scaleSentence } from './legend.js';
+import { svgBarChart } from './svg-bar-chart.js';
 import { dateText, formatNumber, formatPhi, formatScore } from './number-format.js';
 import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
 import { type SegmentValue, summaryRows, topSegments } from './summary.js';
@@ -163,26 +164,15 @@ function explanation(e: ReportExplanation): string {
  * so that with a shared scale bars compare across images as colours do.
  */
 function barChart(top: readonly SegmentValue[], scale: number, title: string): string {
-  const rowHeight = 22;
-  const width = 280;
-  const labelWidth = 36;
-  const valueWidth = 64;
-  const half = (width - labelWidth - 2 * valueWidth) / 2;
-  const centre = labelWidth + valueWidth + half;
-  const max = Math.max(scale, ...top.map((t) => Math.abs(t.value)));
-  const height = top.length * rowHeight + 20;
-  const bars = top.map((t, k) => {
-    const y = 18 + k * rowHeight;
-    const length = max > 0 ? (Math.abs(t.value) / max) * half : 0;
-    const x = t.value >= 0 ? centre : centre - length;
-    const valueX = t.value >= 0 ? centre + length + 4 : centre - length - 4;
-    return `<g class="bar" data-segment="${t.segment}" data-value="${t.value}">` +
-      `<text x="0" y="${y + 13}">#${t.segment}</text>` +
-      `<rect x="${x.toFixed(1)}" y="${y + 2}" width="${Math.max(length, 0.5).toFixed(1)}" height="${rowHeight - 6}" fill="${cssColor(barColor(t.value))}"></rect>` +
-      `<text x="${valueX.toFixed(1)}" y="${y + 13}" text-anchor="${t.value >= 0 ? 'start' : 'end'}">${escape(formatPhi(t.value))}</text></g>`;
-  }).join('');
-  return `<svg class="bars" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-label="top segments of ${escape(title)} by φ">` +
-    `<title>top ${top.length} segments of ${escape(title)} by |φ|</title>` +
-    `<text x="0" y="12">top segments (φ)</text>` +
-    `<line x1="${centre}" y1="16" x2="${centre}" y2="${height}" stroke="#888"></line>${bars}</svg>`;
+  return svgBarChart(top.map((t) => ({ label: `#${t.segment}`, value: t.value, data: { segment: String(t.segment) } })), {
+    width: 280,
+    labelWidth: 36,
+    valueWidth: 64,
+    scale,
+    symmetric: true,
+    heading: 'top segments (φ)',
+    title: `top ${top.length} segments of ${title} by |φ|`,
+    ariaLabel: `top segments of ${title} by φ`,
+    format: formatPhi,
+  });
 }

@@ -16,6 +16,7 @@ import { type ReportExplanation, type ReportImage, predictionText } from './repo
 import { summaryRows, topSegments } from './summary.js';
 import type { ReportOptions } from './report-options.js';
 import { GRAY, INK, MARGIN, WIDTH, Writer, ascii, colour } from './pdf-writer.js';
+import { drawBarChart } from './pdf-bar-chart.js';
 
 /** What {@link renderPdfReport} needs besides the document: the date is resolved by the caller. */
 export type PdfReportOptions = ReportOptions & { readonly createdAt: Date };
@@ -178,21 +179,7 @@ async function explanationBlock(w: Writer, e: ReportExplanation, file: string, c
 
 /** As report.html's bar chart: bars from a centre line, half the chart = the heat map's scale, each labelled with its φ. */
 function barChart(w: Writer, top: readonly { segment: number; value: number }[], scale: number, x: number, yTop: number, width: number): void {
-  w.text('top segments (phi)', x, yTop - 8, 8, w.bold);
-  const labelWidth = 30;
-  const valueWidth = 52;
-  const half = (width - labelWidth - 2 * valueWidth) / 2;
-  const centre = x + labelWidth + valueWidth + half;
-  const rowHeight = 17;
-  const max = Math.max(scale, ...top.map((t) => Math.abs(t.value)));
-  w.page.drawLine({ start: { x: centre, y: yTop - 12 }, end: { x: centre, y: yTop - 14 - top.length * rowHeight }, thickness: 0.5, color: GRAY });
-  top.forEach((t, k) => {
-    const y = yTop - 14 - (k + 1) * rowHeight;
-    const length = max > 0 ? (Math.abs(t.value) / max) * half : 0;
-    w.text(`#${t.segment}`, x, y + 4, 8);
-    w.page.drawRectangle({ x: t.value >= 0 ? centre : centre - length, y: y + 2, width: Math.max(length, 0.5), height: rowHeight - 5, color: colour(barColor(t.value)) });
-    const value = formatPhi(t.value);
-    const valueX = t.value >= 0 ? centre + length + 3 : centre - length - 3 - w.font.widthOfTextAtSize(value, 8);
-    w.text(value, valueX, y + 4, 8);
+  drawBarChart(w, top.map((t) => ({ label: `#${t.segment}`, value: t.value })), {
+    x, top: yTop, width, labelWidth: 30, valueWidth: 52, scale, symmetric: true, heading: 'top segments (phi)', format: formatPhi,
   });
 }

@@ -8,7 +8,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AnalysisDocument } from '../analysis/document.js';
-import { type TabularAnalysisDocument, isTabularAnalysisDocument } from '../analysis/tabular-document.js';
+import type { TabularAnalysisDocument } from '../analysis/tabular-document.js';
 import { parseLocation } from '../storage/location.js';
 import { storageFor } from '../storage/storage-for.js';
 import { ValidationError } from '../errors.js';
@@ -28,7 +28,11 @@ export interface RebuildReportsOptions extends ReportOptions {
 
 /** What {@link rebuildReports} did. */
 export interface RebuildReportsResult {
-  /** The document the reports were built from: an image run's, or a tabular run's (tell them apart with `isTabularAnalysisDocument`). */
+  /**
+   * The document the reports were built from: an image run's (it has `images`), or a tabular
+   * run's (bias sections, explanations, or both; `isTabularAnalysisDocument` tells the
+   * engine's apart, and `isTabularReportDocument` also SageMaker Clarify's of explanations alone).
+   */
   readonly document: AnalysisDocument | TabularAnalysisDocument;
   /** The files written, relative to the output location. */
   readonly files: string[];
@@ -52,10 +56,11 @@ export async function rebuildReports(options: RebuildReportsOptions): Promise<Re
       parts ? 'it holds only analysis.part-<host>.json files: merge them with clarify-ts report --merge' : 'it has no analysis.json');
   }
   const bytes = await storage.read('analysis.json', signal);
-  const document = readTabularAnalysisDocument(bytes, 'analysis.json') ?? checkAnalysisDocument(bytes, 'analysis.json');
+  const tabular = readTabularAnalysisDocument(bytes, 'analysis.json');
+  const document = tabular ?? checkAnalysisDocument(bytes, 'analysis.json');
   const release = await storage.lock('.clarify-ts.lock', signal);
   try {
-    const reports = isTabularAnalysisDocument(document) ? await renderTabularReports(document, options) : await renderReports(document, storage, signal, options);
+    const reports = tabular !== undefined ? await renderTabularReports(tabular, options) : await renderReports(document as AnalysisDocument, storage, signal, options);
     return { document, files: await saveReports(reports, storage, signal) };
   } finally {
     await release();

@@ -1,7 +1,7 @@
 /**
  * Checks a parsed tabular `analysis.json` (it may come from anywhere) for the fields the
- * bias reports read, with their types, so that a foreign or damaged file is refused by
- * name instead of breaking a page.
+ * tabular reports read (the bias sections and the explanations), with their types, so
+ * that a foreign or damaged file is refused by name instead of breaking a page.
  *
  * @packageDocumentation
  */
@@ -9,7 +9,7 @@ import { type TabularAnalysisDocument, isTabularAnalysisDocument } from '../../a
 import { ValidationError } from '../../errors.js';
 import { parseAnalysisJson } from './parse-analysis-json.js';
 
-const DOCUMENT = "a tabular run's analysis.json: { pre_training_bias_metrics?, post_training_bias_metrics?, dataset?, ... }";
+const DOCUMENT = "a tabular run's analysis.json: { pre_training_bias_metrics?, post_training_bias_metrics?, explanations?, dataset?, ... }";
 
 /**
  * Returns the document when the reports can show it. The engine's additions
@@ -36,7 +36,59 @@ export function checkTabularAnalysisDocument(value: unknown, name: string): Tabu
   for (const key of ['pre_training_bias_metrics', 'post_training_bias_metrics']) {
     if (doc[key] !== undefined) checkSection(doc[key], `${name}: ${key}`);
   }
+  if (doc.explanations !== undefined) checkExplanations(doc.explanations, `${name}: explanations`);
   return doc as unknown as TabularAnalysisDocument;
+}
+
+/** `explanations.kernel_shap` and `explanations.pdp`, each when present. */
+function checkExplanations(value: unknown, at: string): void {
+  const explanations = object(value, at, '{ kernel_shap?, pdp? }');
+  if (explanations.kernel_shap !== undefined) {
+    const kat = `${at}.kernel_shap`;
+    const labels = object(explanations.kernel_shap, kat, '{ <label>: { global_shap_values, expected_value } }');
+    for (const [label, item] of Object.entries(labels)) {
+      const lat = `${kat}[${JSON.stringify(label)}]`;
+      const record = object(item, lat, '{ global_shap_values, expected_value }');
+      const values = object(record.global_shap_values, `${lat}.global_shap_values`, '{ <feature>: <number> }');
+      for (const [feature, v] of Object.entries(values)) {
+        if (!isNumber(v)) throw new ValidationError(`${lat}.global_shap_values[${JSON.stringify(feature)}]`, v, 'a number');
+      }
+      field(record, 'expected_value', lat, isNumber, 'a number');
+    }
+  }
+  if (explanations.pdp !== undefined) {
+    const pat = `${at}.pdp`;
+    if (!Array.isArray(explanations.pdp)) throw new ValidationError(pat, explanations.pdp, 'a list of partial dependence plots');
+    (explanations.pdp as unknown[]).forEach((item, i) => checkPdp(item, `${pat}[${i}]`));
+  }
+}
+
+/** One `pdp` entry: a plot, or a feature's name and type with the error it failed with. */
+function checkPdp(value: unknown, at: string): void {
+  const entry = object(value, at, '{ feature_name, data_type, feature_values, model_predictions, data_distribution, label_headers } or { feature_name, data_type, error }');
+  field(entry, 'feature_name', at, isString, 'a string');
+  if (entry.error !== undefined) {
+    field(entry, 'error', at, isString, 'a string');
+    field(entry, 'data_type', at, isString, 'a string');
+    return;
+  }
+  field(entry, 'data_type', at, (v) => v === 'numerical' || v === 'categorical', "'numerical' or 'categorical' (or an error)");
+  const numerical = entry.data_type === 'numerical';
+  field(entry, 'feature_values', at, (v) => Array.isArray(v) && v.length > 0 && v.every(numerical ? isFiniteNumber : isGridValue),
+    numerical ? 'a non-empty list of finite numbers' : 'a non-empty list of strings, numbers or booleans');
+  const count = (entry.feature_values as unknown[]).length;
+  const perValue = `a list of ${count} numbers (one per feature value)`;
+  field(entry, 'data_distribution', at, (v) => Array.isArray(v) && v.length === count && v.every(isNumber), perValue);
+  if (!Array.isArray(entry.model_predictions) || entry.model_predictions.length === 0) {
+    throw new ValidationError(`${at}.model_predictions`, entry.model_predictions, 'a non-empty list of lists, one per label');
+  }
+  (entry.model_predictions as unknown[]).forEach((row, d) => {
+    if (!(Array.isArray(row) && row.length === count && row.every(isNumber))) throw new ValidationError(`${at}.model_predictions[${d}]`, row, perValue);
+  });
+  const labels = entry.model_predictions.length;
+  if (entry.label_headers !== undefined) {
+    field(entry, 'label_headers', at, (v) => Array.isArray(v) && v.length === labels && v.every(isString), `a list of ${labels} strings (one per list of model_predictions)`);
+  }
 }
 
 function checkSection(value: unknown, at: string): void {
@@ -67,6 +119,19 @@ function isString(v: unknown): v is string {
   return typeof v === 'string';
 }
 
+/** A number, NaN and ±Infinity included (analysis.json may hold the bare tokens). */
+function isNumber(v: unknown): v is number {
+  return typeof v === 'number';
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isGridValue(v: unknown): v is number | string | boolean {
+  return typeof v === 'string' || typeof v === 'boolean' || isFiniteNumber(v);
+}
+
 function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
@@ -82,7 +147,8 @@ function field(record: Record<string, unknown>, key: string, at: string, ok: (v:
 
 /**
  * The tabular document in an `analysis.json`'s bytes, checked; `undefined` when the file
- * is not a tabular run's (an image run's, or not JSON: its own check then says why).
+ * is not a tabular run's (an image run's, or not JSON: its own check then says why). See
+ * {@link isTabularReportDocument}.
  * Reads the bare `NaN` / `Infinity` tokens Python's `json.dump` writes.
  *
  * @throws {@link ValidationError} when it is a tabular document with a wrong field.
@@ -94,5 +160,18 @@ export function readTabularAnalysisDocument(bytes: Uint8Array, name: string): Ta
   } catch {
     return undefined;
   }
-  return isTabularAnalysisDocument(value) ? checkTabularAnalysisDocument(value, name) : undefined;
+  return isTabularReportDocument(value) ? checkTabularAnalysisDocument(value, name) : undefined;
+}
+
+/**
+ * Whether the reports read a parsed `analysis.json` as a tabular run's: what
+ * `isTabularAnalysisDocument` says, and also a document with `explanations` and no
+ * `images` (SageMaker Clarify's analysis.json of a SHAP or PDP analysis alone, which has
+ * neither a bias section nor the engine's `dataset`).
+ */
+export function isTabularReportDocument(value: unknown): boolean {
+  if (isTabularAnalysisDocument(value)) return true;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const d = value as Record<string, unknown>;
+  return d['images'] === undefined && d['explanations'] !== undefined;
 }

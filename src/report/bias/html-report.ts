@@ -2,7 +2,9 @@
  * `report.html` of a tabular run: one self-contained page (no script, no network)
  * with the run and its dataset on top, how to read the tables, then per bias section
  * its label and one table per facet entry: each metric's short name, description,
- * value and what its sign and size mean. Every string from the document is escaped.
+ * value and what its sign and size mean; then the explanations as inline SVG: per label
+ * a bar chart of its global SHAP values, per feature its partial dependence plot
+ * (`html-explanations.ts`). Every string from the document is escaped.
  *
  * @packageDocumentation
  */
@@ -11,6 +13,8 @@ import { escapeHtml as escape } from '../html-escape.js';
 import { BASE_STYLE } from '../html-style.js';
 import { dateText } from '../number-format.js';
 import type { ReportOptions } from '../report-options.js';
+import { NOTHING_TO_SHOW } from './explanations-data.js';
+import { EXPLANATIONS_STYLE, explanationsHtml } from './html-explanations.js';
 import { metricValueText } from './metric-value.js';
 import { type BiasFacetTable, type BiasSectionView, READING_GUIDE, datasetSentence, tabularReportData } from './report-data.js';
 
@@ -21,7 +25,7 @@ table.bias th[scope="row"] { white-space: nowrap; }
 table.bias td.num { white-space: nowrap; }
 table.bias td.meaning { color: #444; font-size: 13px; }
 code { font: 13px ui-monospace, monospace; background: #f3f3f3; padding: 0 0.2rem; }
-`;
+${EXPLANATIONS_STYLE}`;
 
 /** What {@link renderTabularHtmlReport} needs besides the document: the date is resolved by the caller. */
 export type TabularHtmlReportOptions = ReportOptions & { readonly createdAt: Date };
@@ -31,6 +35,9 @@ export function renderTabularHtmlReport(document: TabularAnalysisDocument, optio
   const title = options.title ?? 'clarify-ts analysis report';
   const data = tabularReportData(document);
   const sections = data.sections.map(section).join('\n');
+  const explanations = explanationsHtml(data.explanations);
+  const guide = sections === '' ? '' : `<p id="reading-guide">${escape(READING_GUIDE)}</p>\n`;
+  const body = [sections, explanations].filter((part) => part !== '').join('\n') || `<p id="nothing">${escape(NOTHING_TO_SHOW)}</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -41,8 +48,7 @@ export function renderTabularHtmlReport(document: TabularAnalysisDocument, optio
 <body>
 <h1>${escape(title)}</h1>
 <p class="meta">Created <time datetime="${options.createdAt.toISOString()}">${dateText(options.createdAt)}</time>${data.engine === undefined ? '' : ` by ${escape(data.engine)}`}.</p>
-${options.note ? `<p class="note">${escape(options.note)}</p>\n` : ''}${data.dataset ? `<p id="dataset">Dataset: ${escape(datasetSentence(data.dataset))}</p>\n` : ''}<p id="reading-guide">${escape(READING_GUIDE)}</p>
-${sections || '<p>The document has no bias metrics.</p>'}
+${options.note ? `<p class="note">${escape(options.note)}</p>\n` : ''}${data.dataset ? `<p id="dataset">Dataset: ${escape(datasetSentence(data.dataset))}</p>\n` : ''}${guide}${body}
 </body>
 </html>
 `;

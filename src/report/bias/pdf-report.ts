@@ -2,8 +2,9 @@
  * `report.pdf` of a tabular run (pdf-lib, standard fonts, as the image report): the
  * run, its dataset and how to read the tables, then per bias section its label and
  * one table per facet entry, a row per metric (short name, description, value) with
- * what its sign and size mean under it, on as many A4 pages as it takes. Dated with
- * the run's time.
+ * what its sign and size mean under it; then the explanations: per label a bar chart of
+ * its global SHAP values, per feature its partial dependence plot
+ * (`pdf-explanations.ts`); on as many A4 pages as it takes. Dated with the run's time.
  *
  * @packageDocumentation
  */
@@ -12,7 +13,9 @@ import type { TabularAnalysisDocument } from '../../analysis/tabular-document.js
 import { dateText } from '../number-format.js';
 import { GRAY, INK, MARGIN, WIDTH, Writer, wrap, ascii } from '../pdf-writer.js';
 import type { ReportOptions } from '../report-options.js';
+import { NOTHING_TO_SHOW } from './explanations-data.js';
 import { metricValueText } from './metric-value.js';
+import { drawExplanations } from './pdf-explanations.js';
 import { type BiasFacetTable, type BiasMetricRow, READING_GUIDE, datasetSentence, tabularReportData } from './report-data.js';
 
 /** What {@link renderTabularPdfReport} needs besides the document: the date is resolved by the caller. */
@@ -49,11 +52,13 @@ export async function renderTabularPdfReport(document: TabularAnalysisDocument, 
     w.y -= 6;
   }
   if (data.dataset) w.paragraph(`Dataset: ${datasetSentence(data.dataset)}`, 10);
-  w.y -= 4;
-  w.paragraph(READING_GUIDE, 9);
-  if (data.sections.length === 0) {
+  const explanations = data.explanations.shap.length + data.explanations.pdp.length > 0;
+  if (data.sections.length > 0) {
+    w.y -= 4;
+    w.paragraph(READING_GUIDE, 9);
+  } else if (!explanations) {
     w.y -= 10;
-    w.paragraph('The document has no bias metrics.', 10);
+    w.paragraph(NOTHING_TO_SHOW, 10);
   }
   for (const section of data.sections) {
     w.y -= 14;
@@ -62,6 +67,7 @@ export async function renderTabularPdfReport(document: TabularAnalysisDocument, 
     w.paragraph(`Label ${section.label}, positive value(s) or threshold ${section.labelValue}.`, 10);
     for (const t of section.tables) facetTable(w, t, title);
   }
+  drawExplanations(w, data.explanations, title);
   return pdf.save();
 }
 

@@ -1,12 +1,13 @@
 /**
- * What both bias reports show, taken from a tabular run's `analysis.json` once so
- * that report.html and report.pdf cannot disagree: the run, the dataset, and per
+ * What both tabular reports show, taken from a tabular run's `analysis.json` once so
+ * that report.html and report.pdf cannot disagree: the run, the dataset, per
  * bias section its label and one table per facet entry, a row per metric with its
- * value and meaning.
+ * value and meaning, and the explanations (`explanations-data.ts`).
  *
  * @packageDocumentation
  */
 import type { BiasMetricsSection, TabularAnalysisDocument, TabularDatasetRecord } from '../../analysis/tabular-document.js';
+import { type ExplanationsView, explanationsView } from './explanations-data.js';
 import { metricMeaning } from './metric-meanings.js';
 import { type MetricValue, readMetricValue } from './metric-value.js';
 
@@ -46,7 +47,7 @@ export interface BiasSectionView {
   readonly tables: readonly BiasFacetTable[];
 }
 
-/** Everything the bias reports show besides their title, note and date. */
+/** Everything the tabular reports show besides their title, note and date. */
 export interface TabularReportData {
   /** The engine that wrote the document, e.g. `clarify-ts 0.4.0`; `undefined` when it does not say (Clarify's own analysis.json). */
   readonly engine: string | undefined;
@@ -54,6 +55,8 @@ export interface TabularReportData {
   readonly dataset: TabularDatasetRecord | undefined;
   /** Pre-training, then post-training, each when present. */
   readonly sections: readonly BiasSectionView[];
+  /** Global SHAP values and partial dependence plots (empty lists when the document has none). */
+  readonly explanations: ExplanationsView;
 }
 
 /** How to read the tables: the words the meanings use (ASCII: the PDF shows it too). */
@@ -83,6 +86,7 @@ export function tabularReportData(document: TabularAnalysisDocument): TabularRep
     engine: additions.engine === undefined ? undefined : `${additions.engine.name} ${additions.engine.version}`,
     dataset: additions.dataset,
     sections,
+    explanations: explanationsView(document.explanations),
   };
 }
 

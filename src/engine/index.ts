@@ -9,7 +9,7 @@ export { runTabularAnalysis } from './run-tabular-analysis.js';
 export type { RunTabularAnalysisOptions, RunTabularAnalysisResult, TabularProgressEvent } from './run-tabular-analysis.js';
 export { isTabularConfig } from './tabular-settings.js';
 export { isTabularAnalysisDocument } from '../analysis/tabular-document.js';
-export type { TabularAnalysisDocument, TabularDatasetRecord, BiasMetricsSection, BiasFacetRecord, BiasMetricRecord } from '../analysis/tabular-document.js';
+export type { TabularAnalysisDocument, TabularDatasetRecord, BiasMetricsSection, BiasFacetRecord, BiasMetricRecord, ShapAggregateRecord } from '../analysis/tabular-document.js';
 export type {
   TabularExplanationsSection,
   KernelShapSection,

@@ -10,7 +10,7 @@ import { ValidationError } from '../errors.js';
 import type { Session } from '../sagemaker/session.js';
 import { loadAnalysisConfig } from './config-file.js';
 import { type RunAnalysisResult, type ShardOptions, runAnalysis } from './run-analysis.js';
-import { type RunTabularAnalysisResult, runTabularAnalysis } from './run-tabular-analysis.js';
+import { type RunTabularAnalysisResult, type TabularProgressEvent, runTabularAnalysis } from './run-tabular-analysis.js';
 import { isTabularConfig } from './tabular-settings.js';
 import type { RunProgressEvent } from './run-progress.js';
 import type { LocalModel } from './model-source.js';
@@ -44,7 +44,10 @@ export interface ProcessingContainerOptions {
   /** Segment numbers drawn on the heat maps (see `RunAnalysisOptions.segmentNumbers`). @default false */
   readonly segmentNumbers?: boolean;
   readonly signal?: AbortSignal;
+  /** Called when an image run starts and after each image. @default none */
   readonly onProgress?: (event: RunProgressEvent) => void;
+  /** Called when a tabular run has profiled the dataset, after each counted batch of rows and after each explained record. @default none */
+  readonly onTabularProgress?: (event: TabularProgressEvent) => void;
 }
 
 interface ResourceConfig {
@@ -92,6 +95,7 @@ export async function runProcessingContainer(options: ProcessingContainerOptions
       ...(options.tabularModels ? { models: options.tabularModels } : {}),
       ...(options.session ? { session: options.session } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onTabularProgress ? { onProgress: options.onTabularProgress } : {}),
     });
   }
   return runAnalysis({

@@ -6,7 +6,8 @@
  *    budgets 100..2000, beside the real shap library's figures from the fixture.
  * 2. Overhead: sampler + solver time for M = 20, 500 samples with a trivially
  *    cheap model (wall time minus time inside the model), median of many runs,
- *    beside shap's 4.7 ms.
+ *    beside shap's 4.7 ms: without standard errors (shap computes none; the
+ *    target), then with them (the default).
  *
  * Run: node --import tsx bench/kernel-shap/index.ts
  * Writes bench/results/kernel-shap.json.
@@ -15,8 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { kernelShap } from '../../src/explain/shap/kernel-shap.js';
 import type { KernelShapSampler } from '../../src/explain/shap/kernel-shap-types.js';
-import { SeededRandom } from '../../src/explain/numeric/random.js';
-import { evaluateGame, gameModel, type FixtureGame } from '../../test/helpers/shap-game.js';
+import { evaluateGame, gameModel, groupGame, type FixtureGame } from '../../test/helpers/shap-game.js';
 
 interface SampledGame {
   id: string;
@@ -96,7 +96,7 @@ async function accuracy(): Promise<AccuracyRow[]> {
   return rows;
 }
 
-async function overhead(sampler: KernelShapSampler, runs: number) {
+async function overhead(sampler: KernelShapSampler, runs: number, standardErrors: boolean) {
   let inModel = 0;
   const model = (masks: readonly Uint8Array[]) => {
     const start = performance.now();
@@ -113,7 +113,7 @@ async function overhead(sampler: KernelShapSampler, runs: number) {
   for (let i = 0; i < runs + 500; i++) {
     inModel = 0;
     const start = performance.now();
-    await kernelShap({ numFeatures: 20, evaluate: model, numSamples: 500, seed: i, sampler });
+    await kernelShap({ numFeatures: 20, evaluate: model, numSamples: 500, seed: i, sampler, standardErrors });
     const elapsed = performance.now() - start;
     if (i >= 500) {
       wall.push(elapsed);
@@ -123,33 +123,13 @@ async function overhead(sampler: KernelShapSampler, runs: number) {
   const quantile = (values: number[], q: number) => values.slice().sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
   return {
     sampler,
+    standardErrors,
     runs,
     medianWallMs: quantile(wall, 0.5),
     medianOverheadMs: quantile(own, 0.5),
     p10OverheadMs: quantile(own, 0.1),
     p90OverheadMs: quantile(own, 0.9),
   };
-}
-
-/**
- * A game in the fixture family with linear terms, ANDs and thresholds (no sines),
- * so its Shapley values have a closed form: φ_i = a_i + Σ c/|S| + Σ g/|T|.
- */
-function groupGame(M: number, seed: number): { game: FixtureGame; phi: number[] } {
-  const random = new SeededRandom(seed);
-  const u = (lo: number, hi: number) => lo + (hi - lo) * random.nextFloat();
-  const pick = (k: number) => {
-    const chosen = new Set<number>();
-    while (chosen.size < k) chosen.add(random.nextBelow(M));
-    return [...chosen];
-  };
-  const a = Array.from({ length: M }, () => u(-0.2, 0.2));
-  const ands = [3, 3, 4, 5, 6, 8].map((k) => ({ S: pick(k), c: u(1.5, 3) * (random.nextFloat() < 0.5 ? -1 : 1) }));
-  const thresholds = [6, 8, 10, 12].map((k) => ({ T: pick(k), t: Math.ceil(0.6 * k), g: u(1.5, 3) }));
-  const phi = a.slice();
-  for (const { S, c } of ands) for (const i of S) phi[i] += c / S.length;
-  for (const { T, g } of thresholds) for (const i of T) phi[i] += g / T.length;
-  return { game: { id: `M${M}_groups`, M, c0: 0, a, pairs: [], ands, thresholds, sines: [] }, phi };
 }
 
 interface ScalingRow {
@@ -235,11 +215,18 @@ console.table(
   ),
 );
 
-const timings = [await overhead('paired', 3000), await overhead('shap', 3000)];
+// Without standard errors, as shap computes none (the target); with them, the default.
+const timings = [
+  await overhead('paired', 3000, false),
+  await overhead('shap', 3000, false),
+  await overhead('paired', 3000, true),
+  await overhead('shap', 3000, true),
+];
 console.log(`\nOverhead: M = 20, numSamples = 500, trivial model (load average ${loadavg()[0].toFixed(2)})`);
 console.table(
   timings.map((t) => ({
     sampler: t.sampler,
+    'standard errors': t.standardErrors,
     'median wall ms': t.medianWallMs.toFixed(4),
     'median overhead ms': t.medianOverheadMs.toFixed(4),
     'p10 ms': t.p10OverheadMs.toFixed(4),

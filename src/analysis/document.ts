@@ -22,6 +22,11 @@ export interface LabelRecord {
   readonly full_value: number;
   /** φ per segment, indexed by the label image's values. */
   readonly shap_values: number[];
+  /**
+   * The standard error of each φ (same indexing): φ ± 1.96·se is a 95% interval. Present
+   * only when the coalitions were sampled (not every one enumerated); ours, not Clarify's.
+   */
+  readonly standard_errors?: number[];
   /** Heat-map JPEG, relative to the output folder. */
   readonly heat_map: string;
   /**
@@ -46,6 +51,8 @@ export interface ObjectRecord extends DetectionRecord {
   readonly expected_value: number;
   readonly full_value: number;
   readonly shap_values: number[];
+  /** As {@link LabelRecord.standard_errors}. */
+  readonly standard_errors?: number[];
   /** `shap_<stem>_box<k>.jpeg`, relative to the output folder. */
   readonly heat_map: string;
   /** As {@link LabelRecord.heat_map_scale}. */

@@ -35,7 +35,7 @@ export async function explainClassifiedImage(image: ExplainingImage, options: Sh
   for (const [k, e] of kept.entries()) {
     const path = image.names.heatMap(e.label, k === 0);
     const scale = await image.heatMap(path, result.segmentation.labels, e.shapValues);
-    explanations.push(labelRecord(e, labelName(e.label), path, scale));
+    explanations.push(labelRecord(e, labelName(e.label), path, scale, result.exact));
   }
   const top = kept[0];
   const record: SucceededImageRecord = {
@@ -60,7 +60,7 @@ function labelSelection(settings: ImageTaskSettings, model: ImageClassifier): La
 }
 
 /** One explained class as analysis.json records it. */
-function labelRecord(e: LabelExplanation, label: string, heatMap: string, scale: number): LabelRecord {
+function labelRecord(e: LabelExplanation, label: string, heatMap: string, scale: number, exact: boolean): LabelRecord {
   return {
     label_index: e.label,
     label,
@@ -68,6 +68,7 @@ function labelRecord(e: LabelExplanation, label: string, heatMap: string, scale:
     expected_value: e.expectedValue,
     full_value: e.fullValue,
     shap_values: Array.from(e.shapValues),
+    ...(exact ? {} : { standard_errors: Array.from(e.standardErrors) }),
     heat_map: heatMap,
     heat_map_scale: scale,
   };

@@ -38,6 +38,8 @@ export async function explainDetectedImage(image: ExplainingImage, options: Shar
       expected_value: o.expectedValue,
       full_value: o.fullValue,
       shap_values: Array.from(o.shapValues),
+      // Zeros exactly when every coalition was enumerated: then omitted, as for classifiers.
+      ...(o.standardErrors.some((x) => x !== 0) ? { standard_errors: Array.from(o.standardErrors) } : {}),
       heat_map: path,
       heat_map_scale: scale,
     });

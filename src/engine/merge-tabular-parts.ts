@@ -2,7 +2,8 @@
  * Merges the parts of a tabular run over several hosts into what one host writes:
  * `analysis.json` (the bias metrics and PDP of the first host, global SHAP values merged
  * exactly from every host's sums or local values), `explanations_shap/out.csv` (every
- * host's lines in the dataset's order) and the reports.
+ * host's lines in the dataset's order), `explanations_shap/out_standard_errors.csv`
+ * likewise when some value is not 0, and the reports.
  *
  * @packageDocumentation
  */
@@ -50,6 +51,29 @@ function partLines(part: Part, text: string): { header: string; lines: string[] 
 }
 
 /**
+ * The hosts' `explanations_shap/<name>.part-<host>.csv` as one file, lines in record order;
+ * undefined when no host wrote one (the standard errors' file is written only when sampled).
+ */
+async function mergeLocalCsv(storage: Storage, parts: readonly Part[], name: string, valueCells: number, signal: AbortSignal | undefined): Promise<string | undefined> {
+  const byRecord = new Map<number, string>();
+  let header: string | undefined;
+  for (const part of parts) {
+    const file = `explanations_shap/${name}.part-${part.document.shard?.host}.csv`;
+    if (part.document.shap_records === undefined || !(await storage.exists(file, signal))) continue;
+    const read = partLines(part, new TextDecoder().decode(await storage.read(file, signal)));
+    if (header !== undefined && read.header !== header) throw new ValidationError(file, read.header, `the header of the other parts (${header})`);
+    header = read.header;
+    part.document.shap_records.forEach((record, k) => byRecord.set(record, read.lines[k] as string));
+  }
+  if (header === undefined) return undefined;
+  const lines = [...byRecord.entries()].sort((a, b) => a[0] - b[0]).map(([, line]) => line);
+  // The standard errors' file is kept only when some value is not 0 (some record was sampled).
+  // The values are a line's last cells: a join-source cell before them may hold commas.
+  if (name === 'out_standard_errors' && !lines.some((line) => line.split(',').slice(-valueCells).some((cell) => Number(cell) !== 0))) return undefined;
+  return `${[header, ...lines].join('\n')}\n`;
+}
+
+/**
  * Merges tabular parts (see the module comment).
  *
  * @throws {@link ValidationError} when a host's part is missing, parts disagree, or a part's files do not match it.
@@ -68,6 +92,7 @@ export async function mergeTabularParts(storage: Storage, names: readonly string
 
   let explanations = first.document.explanations;
   let localShapCsv: string | undefined;
+  let localErrorsCsv: string | undefined;
   const aggregates = parts.map((p) => p.document.shap_aggregate).filter((a): a is ShapAggregate => a !== undefined);
   if (aggregates.length > 0) {
     const withShap = parts.find((p) => p.document.explanations?.kernel_shap !== undefined);
@@ -78,26 +103,16 @@ export async function mergeTabularParts(storage: Storage, names: readonly string
     const expectedValue = labels.map((label) => shapOf[label]?.expected_value as number);
     explanations = { ...explanations, kernel_shap: kernelShapSection({ featureNames, labels, globalShapValues, expectedValue }) };
 
-    const byRecord = new Map<number, string>();
-    let header: string | undefined;
-    for (const part of parts) {
-      const file = `explanations_shap/out.part-${part.document.shard?.host}.csv`;
-      if (part.document.shap_records === undefined || !(await storage.exists(file, signal))) continue;
-      const read = partLines(part, new TextDecoder().decode(await storage.read(file, signal)));
-      if (header !== undefined && read.header !== header) throw new ValidationError(file, read.header, `the header of the other parts (${header})`);
-      header = read.header;
-      part.document.shap_records.forEach((record, k) => byRecord.set(record, read.lines[k] as string));
-    }
-    if (header !== undefined) {
-      const lines = [...byRecord.entries()].sort((a, b) => a[0] - b[0]).map(([, line]) => line);
-      localShapCsv = `${[header, ...lines].join('\n')}\n`;
-    }
+    const valueCells = labels.length * featureNames.length;
+    localShapCsv = await mergeLocalCsv(storage, parts, 'out', valueCells, signal);
+    localErrorsCsv = await mergeLocalCsv(storage, parts, 'out_standard_errors', valueCells, signal);
   }
   const { shard: _shard, shap_records: _records, shap_aggregate: _aggregate, ...rest } = first.document;
   const merged: TabularAnalysisDocument = { ...rest, ...(explanations ? { explanations } : {}) };
   const reports = options.report ? await renderTabularReports(merged) : undefined;
   await storage.write('analysis.json', `${stringifyTabularAnalysis(merged)}\n`, signal);
   if (localShapCsv !== undefined) await storage.write('explanations_shap/out.csv', localShapCsv, signal);
+  if (localErrorsCsv !== undefined) await storage.write('explanations_shap/out_standard_errors.csv', localErrorsCsv, signal);
   if (reports) await saveReports(reports, storage, signal);
   return merged;
 }

@@ -243,6 +243,7 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
   }
   const analysisFile = shard ? `analysis.part-${shard.host}.json` : 'analysis.json';
   const localShapFile = shard ? `explanations_shap/out.part-${shard.host}.csv` : 'explanations_shap/out.csv';
+  const localErrorsFile = shard ? `explanations_shap/out_standard_errors.part-${shard.host}.csv` : 'explanations_shap/out_standard_errors.csv';
   // Rendered before anything is written: a report that fails leaves no analysis.json without it.
   const reports = (options.report ?? shard === undefined) ? await renderTabularReports(document, { createdAt }) : undefined;
   throwIfAborted(signal);
@@ -254,6 +255,10 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
     if (explained?.localShapCsv !== undefined) {
       await output.write(localShapFile, explained.localShapCsv, signal);
       files.push(localShapFile);
+    }
+    if (explained?.localStandardErrorsCsv !== undefined) {
+      await output.write(localErrorsFile, explained.localStandardErrorsCsv, signal);
+      files.push(localErrorsFile);
     }
     if (explained?.baselineCsv !== undefined) {
       await output.write('explanations_shap/baseline.csv', explained.baselineCsv, signal);

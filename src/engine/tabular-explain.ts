@@ -59,6 +59,12 @@ export interface TableExplanations {
   readonly explanations: TabularExplanationsSection;
   /** `explanations_shap/out.csv`, when local values are saved. */
   readonly localShapCsv?: string;
+  /**
+   * `explanations_shap/out_standard_errors.csv`: each local value's standard error, with
+   * out.csv's header and row order; only when local values are saved and some record's
+   * values were sampled (not every coalition enumerated), or, on a sharded run, always.
+   */
+  readonly localStandardErrorsCsv?: string;
   /** `explanations_shap/baseline.csv`, when the baseline was computed. */
   readonly baselineCsv?: string;
   /** The SHAP seed used (the config's, or the one drawn). */
@@ -104,6 +110,7 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
   const width = featureNames.length;
   let explanations: TabularExplanationsSection = {};
   let localShapCsv: string | undefined;
+  let localStandardErrorsCsv: string | undefined;
   let baselineCsv: string | undefined;
   let seed: number | undefined;
   let modelRows = 0;
@@ -135,6 +142,8 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
     }
     const layout = { featureNames, labels, ...(input.joinSource ? { joinSource: input.joinSource.name } : {}) };
     const lines = shap.saveLocal ? [localShapCsvHeader(layout)] : undefined;
+    const errorLines = shap.saveLocal ? [localShapCsvHeader(layout)] : undefined;
+    let sampled = false;
     const local: Float64Array[][] = [];
     const records: number[] = [];
     let expectedValue: number[] | undefined;
@@ -159,6 +168,8 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
       local.push(result.shapValues);
       records.push(i);
       lines?.push(localShapCsvLine(layout, result.shapValues, input.joinSource?.values[i]));
+      errorLines?.push(localShapCsvLine(layout, result.standardErrors, input.joinSource?.values[i]));
+      if (!result.exact) sampled = true;
       input.onRecord?.(records.length, Math.ceil((rows.length - shardIndex) / shardCount));
     }
     shapAggregate = accumulateShap(local, shap.aggMethod);
@@ -170,6 +181,9 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
       };
     }
     if (lines !== undefined) localShapCsv = `${lines.join('\n')}\n`;
+    // A sharded host writes its part either way: the merge needs every host's lines, and
+    // writes the merged file only when some value is not 0.
+    if (errorLines !== undefined && (sampled || input.shard !== undefined)) localStandardErrorsCsv = `${errorLines.join('\n')}\n`;
   }
 
   if (settings.pdp !== undefined && (input.shard?.index ?? 0) === 0) {
@@ -198,6 +212,7 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
     modelRows,
     warnings,
     ...(localShapCsv !== undefined ? { localShapCsv } : {}),
+    ...(localStandardErrorsCsv !== undefined ? { localStandardErrorsCsv } : {}),
     ...(baselineCsv !== undefined ? { baselineCsv } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(shapAggregate !== undefined ? { shapAggregate } : {}),

@@ -48,6 +48,11 @@ export interface LabelExplanation {
   readonly name?: string;
   /** φ per segment (dense index), in link space. As a `[height, width]` ndarray of φ per pixel: {@link phiMap}. */
   readonly shapValues: Float64Array;
+  /**
+   * Standard error of each φ from the sampling of coalitions (zeros when every coalition
+   * was enumerated): φ ± 1.96·se is a 95% interval. See `KernelShapResult.standardErrors`.
+   */
+  readonly standardErrors: Float64Array;
   /** link(score) with every segment replaced by the baseline. */
   readonly expectedValue: number;
   /** link(score) of the full image; Σφ = fullValue − expectedValue. */
@@ -155,6 +160,7 @@ export async function explainImageClassification(
     const entry = {
       label,
       shapValues: shap.shapValues[k],
+      standardErrors: shap.standardErrors[k],
       expectedValue: shap.expectedValue[k],
       fullValue: shap.fullValue[k],
       score: scores[label],

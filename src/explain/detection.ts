@@ -79,6 +79,8 @@ export interface ObjectExplanation {
   readonly name?: string;
   /** φ per segment (dense index). As a `[height, width]` ndarray of φ per pixel: {@link phiMap}. */
   readonly shapValues: Float64Array;
+  /** Standard error of each φ (zeros when exact); see `KernelShapResult.standardErrors`. */
+  readonly standardErrors: Float64Array;
   /** Value with every segment replaced by the baseline. */
   readonly expectedValue: number;
   /** Value of the full (context-masked) image; Σφ = fullValue − expectedValue. */
@@ -213,6 +215,7 @@ async function explainGroup(
     const entry: ObjectExplanation = {
       detection,
       shapValues: shap.shapValues[k],
+      standardErrors: shap.standardErrors[k],
       expectedValue: shap.expectedValue[k],
       fullValue: shap.fullValue[k],
       window,

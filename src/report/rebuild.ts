@@ -111,6 +111,7 @@ export function checkAnalysisDocument(bytes: Uint8Array, name: string): Analysis
         field(e, 'label', eat, (v) => typeof v === 'string', 'a string');
         for (const key of ['score', 'expected_value', 'full_value']) field(e, key, eat, isNumber, 'a number');
         field(e, 'shap_values', eat, (v) => Array.isArray(v) && v.every(isNumber), 'a list of numbers');
+        if (e.standard_errors !== undefined) field(e, 'standard_errors', eat, (v) => Array.isArray(v) && v.every((x) => isNumber(x) && x >= 0), 'a list of numbers >= 0');
         if (e.heat_map_scale !== undefined) field(e, 'heat_map_scale', eat, (v) => isNumber(v) && v >= 0, 'a number >= 0');
       });
     }

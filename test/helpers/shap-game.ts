@@ -3,6 +3,7 @@
  * every game shap was run on. Written from the README's definition, shared by
  * the Kernel SHAP tests and bench/kernel-shap.
  */
+import { SeededRandom } from '../../src/explain/numeric/random.js';
 
 /** A game as stored in the shap fixtures. */
 export interface FixtureGame {
@@ -43,3 +44,25 @@ export function evaluateGame(game: FixtureGame, z: ArrayLike<number>): number {
 export function gameModel(game: FixtureGame): (masks: readonly Uint8Array[]) => number[][] {
   return (masks) => masks.map((z) => [evaluateGame(game, z)]);
 }
+
+/**
+ * A game in the fixture family with linear terms, ANDs and thresholds (no sines),
+ * so its Shapley values have a closed form: φ_i = a_i + Σ c/|S| + Σ g/|T|.
+ */
+export function groupGame(M: number, seed: number): { game: FixtureGame; phi: number[] } {
+  const random = new SeededRandom(seed);
+  const u = (lo: number, hi: number) => lo + (hi - lo) * random.nextFloat();
+  const pick = (k: number) => {
+    const chosen = new Set<number>();
+    while (chosen.size < k) chosen.add(random.nextBelow(M));
+    return [...chosen];
+  };
+  const a = Array.from({ length: M }, () => u(-0.2, 0.2));
+  const ands = [3, 3, 4, 5, 6, 8].map((k) => ({ S: pick(k), c: u(1.5, 3) * (random.nextFloat() < 0.5 ? -1 : 1) }));
+  const thresholds = [6, 8, 10, 12].map((k) => ({ T: pick(k), t: Math.ceil(0.6 * k), g: u(1.5, 3) }));
+  const phi = a.slice();
+  for (const { S, c } of ands) for (const i of S) phi[i] += c / S.length;
+  for (const { T, g } of thresholds) for (const i of T) phi[i] += g / T.length;
+  return { game: { id: `M${M}_groups`, M, c0: 0, a, pairs: [], ands, thresholds, sines: [] }, phi };
+}
+

@@ -31,6 +31,8 @@ export class CoalitionBatch {
    * term, so the first of a pair carries it doubled and the second 0.
    */
   readonly gramWeights: Float64Array;
+  /** Row r's subset among the plan's drawn ones (a coalition and its complement share it); −1 when enumerated. */
+  readonly drawnRows: Int32Array;
 
   private readonly numFeatures: number;
   private readonly cursor: CoalitionCursor;
@@ -49,6 +51,7 @@ export class CoalitionBatch {
     this.complement = new Uint8Array(capacity);
     this.weights = new Float64Array(capacity);
     this.gramWeights = new Float64Array(capacity);
+    this.drawnRows = new Int32Array(capacity);
     // Views made once: making them per call showed in the time of a cheap model.
     this.maskBuffer = new Uint8Array(capacity * M);
     this.maskViews = Array.from({ length: capacity }, (_, r) => this.maskBuffer.subarray(r * M, (r + 1) * M));
@@ -73,6 +76,7 @@ export class CoalitionBatch {
       this.complement[r] = cursor.complement ? 1 : 0;
       this.weights[r] = cursor.weight;
       this.gramWeights[r] = cursor.complement ? 0 : cursor.followedByComplement ? 2 * cursor.weight : cursor.weight;
+      this.drawnRows[r] = cursor.drawnRow;
       const indices = cursor.indices;
       const at = r * stride;
       for (let a = 0; a < size; a++) this.indices[at + a] = indices[a];

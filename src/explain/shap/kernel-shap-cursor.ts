@@ -22,6 +22,8 @@ export class CoalitionCursor {
   weight = 0;
   /** True when the next coalition is this one's complement, with the same weight. */
   followedByComplement = false;
+  /** Index of the current coalition's subset among the plan's drawn ones; −1 for an enumerated bin. */
+  drawnRow = -1;
 
   private readonly plan: CoalitionPlan;
   private binIndex = 0;
@@ -53,6 +55,7 @@ export class CoalitionCursor {
         for (let a = 0; a < bin.size; a++) this.indices[a] = combination[a];
         this.pendingComplement = bin.withComplements;
         this.followedByComplement = bin.withComplements;
+        this.drawnRow = -1;
         return true;
       }
       this.binIndex++;
@@ -64,6 +67,7 @@ export class CoalitionCursor {
       this.weight = plan.drawnWeights[i];
       this.pendingComplement = plan.drawnWithComplement[i] === 1;
       this.followedByComplement = this.pendingComplement;
+      this.drawnRow = i;
       return true;
     }
     return false;

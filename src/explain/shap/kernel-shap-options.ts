@@ -24,6 +24,7 @@ export interface ResolvedOptions {
   batchSize: number;
   link: KernelShapLink;
   sampler: KernelShapSampler;
+  standardErrors: boolean;
   signal: AbortSignal | undefined;
   onProgress: ((event: KernelShapProgress) => void) | undefined;
 }
@@ -71,6 +72,10 @@ export function resolveOptions(options: KernelShapOptions): ResolvedOptions {
       'feature selection zeroes real effects even under full enumeration; see docs/kernel-shap.md',
     );
   }
+  const standardErrors = options.standardErrors ?? true;
+  if (typeof standardErrors !== 'boolean') {
+    throw new ValidationError('standardErrors', standardErrors, 'true or false');
+  }
   if (options.signal !== undefined && !isAbortSignal(options.signal)) {
     throw new ValidationError('signal', options.signal, 'an AbortSignal');
   }
@@ -85,6 +90,7 @@ export function resolveOptions(options: KernelShapOptions): ResolvedOptions {
     batchSize,
     link,
     sampler,
+    standardErrors,
     signal: options.signal,
     onProgress: options.onProgress,
   };

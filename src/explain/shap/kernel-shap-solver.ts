@@ -35,14 +35,25 @@ export class NormalEquations {
   /**
    * @param numFeatures - M ≥ 1.
    * @param numOutputs - D ≥ 1, model outputs per coalition.
+   * @param storage - zeroed, {@link NormalEquations.size} doubles to hold the sums in
+   *   (a slice of a larger buffer); a fresh one when absent.
    */
-  constructor(numFeatures: number, numOutputs: number) {
-    this.M = numFeatures;
-    this.D = numOutputs;
-    this.gram = new Float64Array(numFeatures * numFeatures);
-    this.complementVector = new Float64Array(numFeatures);
-    this.target = new Float64Array(numFeatures * numOutputs);
-    this.complementTarget = new Float64Array(numOutputs);
+  constructor(numFeatures: number, numOutputs: number, storage?: Float64Array) {
+    const M = numFeatures;
+    const D = numOutputs;
+    this.M = M;
+    this.D = D;
+    // Many accumulators (the standard errors' groups) share one zeroed buffer.
+    const buffer = storage ?? new Float64Array(NormalEquations.size(M, D));
+    this.gram = buffer.subarray(0, M * M);
+    this.complementVector = buffer.subarray(M * M, M * M + M);
+    this.target = buffer.subarray(M * M + M, M * M + M + M * D);
+    this.complementTarget = buffer.subarray(M * M + M + M * D, M * M + M + M * D + D);
+  }
+
+  /** Doubles an accumulator holds: the length of the `storage` its constructor takes. */
+  static size(numFeatures: number, numOutputs: number): number {
+    return numFeatures * numFeatures + numFeatures + numFeatures * numOutputs + numOutputs;
   }
 
   /**
@@ -87,6 +98,27 @@ export class NormalEquations {
   }
 
   /**
+   * Adds `factor` times another accumulator's sums (same M and D): the normal
+   * equations of a reweighted design, for the standard errors.
+   */
+  addScaled(other: NormalEquations, factor: number): void {
+    addScaledArray(this.gram, other.gram, factor);
+    addScaledArray(this.complementVector, other.complementVector, factor);
+    addScaledArray(this.target, other.target, factor);
+    addScaledArray(this.complementTarget, other.complementTarget, factor);
+    this.complementWeight += factor * other.complementWeight;
+  }
+
+  /** Sets the sums to a·A + b·B + c·C (accumulators of the same M and D), in one pass. */
+  assignCombination(a: number, A: NormalEquations, b: number, B: NormalEquations, c: number, C: NormalEquations): void {
+    combine(this.gram, a, A.gram, b, B.gram, c, C.gram);
+    combine(this.complementVector, a, A.complementVector, b, B.complementVector, c, C.complementVector);
+    combine(this.target, a, A.target, b, B.target, c, C.target);
+    combine(this.complementTarget, a, A.complementTarget, b, B.complementTarget, c, C.complementTarget);
+    this.complementWeight = a * A.complementWeight + b * B.complementWeight + c * C.complementWeight;
+  }
+
+  /**
    * Solves for φ given Δ per output.
    *
    * @returns φ per output (`[output][feature]`) and whether the normal matrix
@@ -99,24 +131,9 @@ export class NormalEquations {
       for (let d = 0; d < D; d++) phi[d][0] = delta[d];
       return { phi, rankDeficient: false };
     }
-    const G = this.fullGram();
+    const { A, rhs } = this.reducedSystem(delta);
     const n = M - 1;
     const l = M - 1;
-    const A = new Float64Array(n * n);
-    for (let k = 0; k < n; k++) {
-      for (let j = k; j < n; j++) {
-        const v = G[k * M + j] - G[k * M + l] - G[j * M + l] + G[l * M + l];
-        A[k * n + j] = v;
-        A[j * n + k] = v;
-      }
-    }
-    const rhs = new Float64Array(n * D);
-    for (let d = 0; d < D; d++) {
-      const bl = this.targetAt(l, d);
-      for (let k = 0; k < n; k++) {
-        rhs[d * n + k] = this.targetAt(k, d) - bl - delta[d] * (G[k * M + l] - G[l * M + l]);
-      }
-    }
     let rankDeficient = false;
     const factor = cholesky(A, n);
     if (factor !== null) {
@@ -135,6 +152,34 @@ export class NormalEquations {
       phi[d][l] = delta[d] - sum;
     }
     return { phi, rankDeficient };
+  }
+
+  /**
+   * The normal equations after the last feature is eliminated: A (n×n, n = M − 1,
+   * both triangles) and one right-hand side of length n per output. Both are linear
+   * in the accumulated sums, for a fixed Δ. M ≥ 2.
+   */
+  reducedSystem(delta: Float64Array): { A: Float64Array; rhs: Float64Array } {
+    const { M, D } = this;
+    const G = this.fullGram();
+    const n = M - 1;
+    const l = M - 1;
+    const A = new Float64Array(n * n);
+    for (let k = 0; k < n; k++) {
+      for (let j = k; j < n; j++) {
+        const v = G[k * M + j] - G[k * M + l] - G[j * M + l] + G[l * M + l];
+        A[k * n + j] = v;
+        A[j * n + k] = v;
+      }
+    }
+    const rhs = new Float64Array(n * D);
+    for (let d = 0; d < D; d++) {
+      const bl = this.targetAt(l, d);
+      for (let k = 0; k < n; k++) {
+        rhs[d * n + k] = this.targetAt(k, d) - bl - delta[d] * (G[k * M + l] - G[l * M + l]);
+      }
+    }
+    return { A, rhs };
   }
 
   private targetAt(k: number, d: number): number {
@@ -156,12 +201,20 @@ export class NormalEquations {
   }
 }
 
+function combine(to: Float64Array, a: number, x: Float64Array, b: number, y: Float64Array, c: number, z: Float64Array): void {
+  for (let i = 0; i < to.length; i++) to[i] = a * x[i] + b * y[i] + c * z[i];
+}
+
+function addScaledArray(to: Float64Array, from: Float64Array, factor: number): void {
+  for (let i = 0; i < to.length; i++) to[i] += factor * from[i];
+}
+
 /**
  * Cholesky factor L (lower, row-major) of a symmetric matrix, or null when a
  * pivot is not clearly positive (≤ n·ε times the largest diagonal entry):
  * the matrix is then singular to working precision.
  */
-function cholesky(A: Float64Array, n: number): Float64Array | null {
+export function cholesky(A: Float64Array, n: number): Float64Array | null {
   let maxDiagonal = 0;
   for (let i = 0; i < n; i++) maxDiagonal = Math.max(maxDiagonal, A[i * n + i]);
   const tolerance = n * Number.EPSILON * maxDiagonal;
@@ -182,7 +235,7 @@ function cholesky(A: Float64Array, n: number): Float64Array | null {
 }
 
 /** Solves L·Lᵀ·x = b in place. */
-function choleskySolve(L: Float64Array, n: number, b: Float64Array): void {
+export function choleskySolve(L: Float64Array, n: number, b: Float64Array): void {
   for (let i = 0; i < n; i++) {
     let s = b[i];
     for (let k = 0; k < i; k++) s -= L[i * n + k] * b[k];

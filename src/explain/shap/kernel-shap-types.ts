@@ -84,6 +84,14 @@ export interface KernelShapOptions {
    */
   readonly sampler?: KernelShapSampler;
   /**
+   * Estimate `standardErrors` of the result. They cost no model call, but 32 more solves
+   * of the regression, whose cost grows with M³ (bench/kernel-shap has the figures): turn
+   * them off where the model is nearly free and the errors are not wanted. φ do not
+   * depend on it.
+   * @default true
+   */
+  readonly standardErrors?: boolean;
+  /**
    * Feature selection before the regression. Only `false` is supported: shap
    * ≥ 0.47's default `num_features(10)` keeps at most 10 features and zeroes
    * small effects even when every coalition is enumerated (see
@@ -108,6 +116,15 @@ export interface KernelShapOptions {
 export interface KernelShapResult {
   /** φ per output and feature: `shapValues[output][feature]`. */
   readonly shapValues: Float64Array[];
+  /**
+   * Standard error of each φ from the sampling of coalitions, `[output][feature]`:
+   * φ ± 1.96·se is a 95% interval around the value every coalition would give.
+   * Estimated by a grouped jackknife over the drawn coalitions, at no extra model
+   * call. Zeros when nothing was drawn at random (`exact`, or the budget was spent
+   * on whole size bins); empty (`[]`) with the option `standardErrors: false`. See
+   * docs/kernel-shap.md.
+   */
+  readonly standardErrors: Float64Array[];
   /** link(f(no feature present)) per output: the base of the explanation. */
   readonly expectedValue: Float64Array;
   /** link(f(all features present)) per output; Σ_j φ_j = fullValue − expectedValue. */

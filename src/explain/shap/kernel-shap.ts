@@ -8,6 +8,7 @@ import { throwIfAborted } from '../../errors.js';
 import { guardedCall } from '../model/model-call.js';
 import { SeededRandom, drawSeed } from '../numeric/random.js';
 import { CoalitionBatch } from './kernel-shap-batch.js';
+import { ErrorGroups, errorGroupCount, type StandardErrorMethod } from './kernel-shap-errors.js';
 import { resolveOptions } from './kernel-shap-options.js';
 import { checkedLength, readOutputs } from './kernel-shap-outputs.js';
 import { planCoalitions } from './kernel-shap-sampler.js';
@@ -37,6 +38,16 @@ import type { KernelShapLink, KernelShapOptions, KernelShapResult } from './kern
  * ```
  */
 export async function kernelShap(options: KernelShapOptions): Promise<KernelShapResult> {
+  return runKernelShap(options, 'jackknife');
+}
+
+/**
+ * {@link kernelShap} with a choice of standard-error estimator (for the benchmark that
+ * compares them; φ do not depend on it).
+ *
+ * @internal
+ */
+export async function runKernelShap(options: KernelShapOptions, errorMethod: StandardErrorMethod): Promise<KernelShapResult> {
   const settings = resolveOptions(options);
   const { numFeatures: M, batchSize, signal } = settings;
   throwIfAborted(signal);
@@ -54,15 +65,18 @@ export async function kernelShap(options: KernelShapOptions): Promise<KernelShap
     const masks = batch.fill(first, count);
     const vectors = await guardedCall({ call }, signal, () => settings.evaluate(masks, signal));
     throwIfAborted(signal);
-    regression ??= new Regression(M, checkedLength(vectors, count, call, first, 0), batch.capacity);
+    regression ??= new Regression(M, checkedLength(vectors, count, call, first, 0), batch.capacity, settings.standardErrors ? plan.drawn.count : 0);
     regression.add(vectors, batch, first, count, call, settings.link);
     evaluated += count;
     settings.onProgress?.({ evaluated, total });
   }
 
-  const { phi, rankDeficient } = (regression as Regression).solve();
+  const solved = (regression as Regression).solve(errorMethod);
+  const { phi, rankDeficient } = solved;
+  const standardErrors = settings.standardErrors ? solved.standardErrors : [];
   return {
     shapValues: phi,
+    standardErrors,
     expectedValue: (regression as Regression).expectedValue,
     fullValue: (regression as Regression).fullValue,
     numEvaluations: total,
@@ -85,16 +99,20 @@ class Regression {
   /** link(output) of the current batch, `outputs` values per coalition. */
   private readonly linked: Float64Array;
   private readonly equations: NormalEquations;
+  /** The drawn coalitions again, by group, for the standard errors. */
+  private readonly errorGroups: ErrorGroups;
 
   constructor(
     numFeatures: number,
     private readonly outputs: number,
     capacity: number,
+    drawnCount: number,
   ) {
     this.linked = new Float64Array(capacity * outputs);
     this.expectedValue = new Float64Array(outputs);
     this.fullValue = new Float64Array(outputs);
     this.equations = new NormalEquations(numFeatures, outputs);
+    this.errorGroups = new ErrorGroups(numFeatures, outputs, errorGroupCount(numFeatures, outputs, drawnCount));
   }
 
   /** Checks a batch's outputs and folds them in; coalitions `first .. first + count − 1`. */
@@ -115,25 +133,28 @@ class Regression {
       else if (index === 1) for (let d = 0; d < outputs; d++) fullValue[d] = linked[offset + d];
       else {
         for (let d = 0; d < outputs; d++) linked[offset + d] -= expectedValue[d];
-        this.equations.add(
-          batch.indices,
-          r * batch.stride,
-          batch.sizes[r],
-          batch.complement[r] === 1,
-          batch.weights[r],
-          batch.gramWeights[r],
-          linked,
-          offset,
-        );
+        const start = r * batch.stride;
+        const complement = batch.complement[r] === 1;
+        const weight = batch.weights[r];
+        const gramWeight = batch.gramWeights[r];
+        this.equations.add(batch.indices, start, batch.sizes[r], complement, weight, gramWeight, linked, offset);
+        const drawnRow = batch.drawnRows[r];
+        if (drawnRow >= 0 && this.errorGroups.count > 0) {
+          const g = this.errorGroups.groupOf(drawnRow);
+          this.errorGroups.groups[g].add(batch.indices, start, batch.sizes[r], complement, weight, gramWeight, linked, offset);
+          this.errorGroups.weights[g] += weight;
+        }
       }
     }
   }
 
-  /** φ per output, constrained so that Σφ = fullValue − expectedValue. */
-  solve(): { phi: Float64Array[]; rankDeficient: boolean } {
+  /** φ per output, constrained so that Σφ = fullValue − expectedValue, and their standard errors. */
+  solve(errorMethod: StandardErrorMethod): { phi: Float64Array[]; rankDeficient: boolean; standardErrors: Float64Array[] } {
     const { outputs, expectedValue, fullValue } = this;
     const delta = new Float64Array(outputs);
     for (let d = 0; d < outputs; d++) delta[d] = fullValue[d] - expectedValue[d];
-    return this.equations.solve(delta);
+    const { phi, rankDeficient } = this.equations.solve(delta);
+    const standardErrors = this.errorGroups.standardErrors(this.equations, delta, errorMethod);
+    return { phi, rankDeficient, standardErrors };
   }
 }

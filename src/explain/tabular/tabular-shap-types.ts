@@ -74,6 +74,12 @@ export interface TabularShapOptions {
 export interface TabularShapExplanation {
   /** φ per output and feature: `shapValues[output][feature]`, every feature of the record (0 where it does not vary). */
   readonly shapValues: Float64Array[];
+  /**
+   * Standard error of each φ from the sampling of coalitions, `[output][feature]` like
+   * `shapValues` (0 where a feature does not vary, and everywhere when `exact`); see
+   * `KernelShapResult.standardErrors`.
+   */
+  readonly standardErrors: Float64Array[];
   /** link(weighted mean of f over the baseline rows) per output: the base of the explanation (Clarify's `expected_value`). */
   readonly expectedValue: number[];
   /** link(f(record)) per output; Σ_j φ_j = fullValue − expectedValue. */

@@ -67,6 +67,7 @@ export async function explainTabularRecord(options: TabularShapOptions): Promise
     readOutputs([empty, full], 2, D, 0, 0, link, linked);
     return {
       shapValues: Array.from({ length: D }, () => new Float64Array(P)),
+      standardErrors: Array.from({ length: D }, () => new Float64Array(P)),
       expectedValue: Array.from(linked.subarray(0, D)),
       fullValue: Array.from(linked.subarray(D)),
       varying,
@@ -90,13 +91,14 @@ export async function explainTabularRecord(options: TabularShapOptions): Promise
     signal,
     onProgress: options.onProgress,
   });
-  const shapValues = result.shapValues.map((phi) => {
+  const spread = (perVarying: Float64Array): Float64Array => {
     const all = new Float64Array(P);
-    for (let k = 0; k < varying.length; k++) all[varying[k]] = phi[k];
+    for (let k = 0; k < varying.length; k++) all[varying[k]] = perVarying[k];
     return all;
-  });
+  };
   return {
-    shapValues,
+    shapValues: result.shapValues.map(spread),
+    standardErrors: result.standardErrors.map(spread),
     expectedValue: Array.from(result.expectedValue),
     fullValue: Array.from(result.fullValue),
     varying,

@@ -265,6 +265,10 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
       files.push('explanations_shap/baseline.csv');
     }
     if (reports !== undefined) files.push(...(await saveReports(reports, output, signal)));
+    // An earlier run into this folder may have written explanation files this one does not:
+    // left there, they would be read as this run's.
+    const ours = [localShapFile, localErrorsFile, ...(shard === undefined || shard.index === 0 ? ['explanations_shap/baseline.csv'] : [])];
+    for (const stale of ours.filter((file) => !files.includes(file))) await output.remove(stale, signal);
   } finally {
     await release();
   }

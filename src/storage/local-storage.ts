@@ -64,6 +64,11 @@ export class LocalStorage implements Storage {
     }
   }
 
+  async remove(path: string): Promise<void> {
+    if (path === '') throw new ValidationError('path', path, 'a file below the location');
+    await rm(this.pathOf(path), { force: true });
+  }
+
   async checkWritable(): Promise<void> {
     let folder = this.location.path;
     // The output folder may not exist yet: check the nearest existing ancestor.

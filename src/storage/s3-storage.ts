@@ -70,6 +70,11 @@ export class S3Storage implements Storage {
     await this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: this.key(checkRelativePath(path)), Body: body }), abortable(signal));
   }
 
+  async remove(path: string, signal?: AbortSignal): Promise<void> {
+    // DeleteObject of a missing key succeeds, as "remove if it is there" wants.
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.key(checkRelativePath(path)) }), abortable(signal));
+  }
+
   async checkWritable(signal?: AbortSignal): Promise<void> {
     // Listing proves the bucket exists and is reachable; S3 has no cheap write-permission probe.
     await this.client.send(new ListObjectsV2Command({ Bucket: this.location.bucket, Prefix: this.location.key, MaxKeys: 1 }), abortable(signal)).catch((err: unknown) => {

@@ -18,6 +18,8 @@ export interface Storage {
   read(path: string, signal?: AbortSignal): Promise<Uint8Array>;
   /** Writes atomically: readers see the old file or the whole new one. */
   write(path: string, body: Uint8Array | string, signal?: AbortSignal): Promise<void>;
+  /** Removes the file `path` if it is there (a stale output of an earlier run). */
+  remove(path: string, signal?: AbortSignal): Promise<void>;
   /** Fails early when nothing can be written here. */
   checkWritable(signal?: AbortSignal): Promise<void>;
   /**

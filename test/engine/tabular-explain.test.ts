@@ -174,3 +174,20 @@ describe('a tabular run over three hosts', () => {
     })).rejects.toMatchObject({ field: 'shard.mode' });
   });
 });
+
+describe('a second run into the same folder', () => {
+  it('removes the explanation files of the first that it does not write itself', async () => {
+    const { data, output } = await dataFile(CSV);
+    const first = await runTabularAnalysis({
+      config: config({ shap: { num_clusters: 2, num_samples: 5, use_logit: false, save_local_shap_values: true, seed: 3 } }) as never,
+      data, output, models: { m: regressor }, report: false,
+    });
+    expect(first.files).toEqual(expect.arrayContaining(['explanations_shap/baseline.csv', 'explanations_shap/out.csv']));
+    const second = await runTabularAnalysis({
+      config: config({ shap: { baseline: [[0, 0, 'Paris']], num_samples: 100, use_logit: false, save_local_shap_values: false } }) as never,
+      data, output, models: { m: regressor }, report: false,
+    });
+    expect(second.files).toEqual(['analysis.json']);
+    expect(await readdir(join(output, 'explanations_shap'))).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@ import { deflateSync } from 'node:zlib';
 import type { AnalysisDocument } from '../analysis/document.js';
 import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, cssColor, scaleSentence } from './legend.js';
 import { svgBarChart } from './svg-bar-chart.js';
-import { dateText, formatNumber, formatPhi, formatScore } from './number-format.js';
+import { dateText, formatNumber, formatPhi, formatPhiSe, formatScore, intervalContainsZero } from './number-format.js';
 import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
 import { type SegmentValue, summaryRows, topSegments } from './summary.js';
 import type { ReportOptions } from './report-options.js';
@@ -106,7 +106,7 @@ ${escape(s.model_type)}, ${s.num_segments} segments (compactness ${s.segment_com
 baseline ${escape(s.baseline)}, seed ${s.seed ?? 'random'}${s.use_logit ? ', log-odds' : ''}.</p>
 <p class="legend" id="legend"><span class="swatch" style="background:${cssColor(barColor(1))};color:#fff">blue: raises the score (φ &gt; 0)</span> <span class="swatch" style="background:${cssColor(barColor(-1))};color:#fff">red: lowers it (φ &lt; 0)</span>
 Stronger colour, larger |φ|; a segment left gray barely matters. ${escape(scaleSentence(document))}
-φ are in the model's ${s.use_logit ? 'log-odds' : 'score'} units, relative to the baseline.</p>
+φ are in the model's ${s.use_logit ? 'log-odds' : 'score'} units, relative to the baseline.${images.some((im) => im.explanations.some((e) => e.standardErrors)) ? `\n${SE_LEGEND}` : ''}</p>
 <table id="summary"><thead><tr><th>image</th><th>${what}</th><th>score</th><th>top segments (φ)</th><th>seconds</th></tr></thead>
 <tbody>
 ${rows}
@@ -131,12 +131,13 @@ function section(im: ReportImage, index: number): string {
   ].join('');
   const explanations = im.explanations.map((e) => explanation(e)).join('\n');
   const tables = im.explanations
-    .map(
-      (e) => `<table class="segments"><caption>${escape(e.title)}: expected ${formatScore(e.expectedValue)}, full ${formatScore(e.fullValue)}</caption>` +
-        `<thead><tr><th>segment</th><th>φ</th></tr></thead><tbody>` +
-        topSegments(e.shapValues, e.shapValues.length).map((t) => `<tr><td>${t.segment}</td><td class="num">${formatPhi(t.value)}</td></tr>`).join('') +
-        `</tbody></table>`,
-    )
+    .map((e) => {
+      const rows = topSegments(e.shapValues, e.shapValues.length, e.standardErrors);
+      return `<table class="segments"><caption>${escape(e.title)}: expected ${formatScore(e.expectedValue)}, full ${formatScore(e.fullValue)}</caption>` +
+        `<thead><tr><th>segment</th><th>${e.standardErrors ? 'φ ± se' : 'φ'}</th></tr></thead><tbody>` +
+        rows.map((t) => `<tr><td>${t.segment}</td><td class="num">${phiText(t)}</td></tr>`).join('') +
+        `</tbody>${rows.some(marked) ? `<tfoot><tr><td colspan="2">${DAGGER} ${INTERVAL_NOTE}</td></tr></tfoot>` : ''}</table>`;
+    })
     .join('');
   return `<section id="image-${index}" data-width="${r.width}" data-height="${r.height}" data-labels="${labels}">
 <h2>${escape(r.file)}: ${escape(predictionText(r))}</h2>
@@ -147,6 +148,19 @@ ${tables}
 </section>`;
 }
 
+/** What marks a segment whose 95% interval contains 0, and what the mark means. */
+const DAGGER = '<span class="zero-interval" title="the 95% interval φ ± 1.96·se contains 0">†</span>';
+const INTERVAL_NOTE = 'interval contains 0: φ ± 1.96·se, the 95% interval, holds 0, so the samples do not settle the sign of φ.';
+const SE_LEGEND = 'A sampled φ is shown ± its standard error (se); † marks a segment whose 95% interval φ ± 1.96·se contains 0.';
+
+const marked = (t: SegmentValue): boolean => t.se !== undefined && intervalContainsZero(t.value, t.se);
+
+/** A segment's φ as HTML: with ± se and the mark when it has a standard error. */
+function phiText(t: SegmentValue): string {
+  if (t.se === undefined) return formatPhi(t.value);
+  return `${escape(formatPhiSe(t.value, t.se))}${marked(t) ? DAGGER : ''}`;
+}
+
 /** A heat map with its colour bar, and the bar chart of its top segments beside it. */
 function explanation(e: ReportExplanation): string {
   const gradient = colorBarStops().map((s) => `${cssColor(s.color)} ${(s.at * 100).toFixed(1)}%`).join(', ');
@@ -155,7 +169,7 @@ function explanation(e: ReportExplanation): string {
     `<div class="colorbar" data-scale="${e.scale}" title="colour of a segment by its φ; full colour at |φ| = ${escape(formatPhi(e.scale).replace(/^\+/, ''))}">` +
     `<div class="ramp" style="background: linear-gradient(to right, ${gradient})"></div>` +
     `<div class="ticks"><span>${escape(low)}</span><span>${escape(zero)}</span><span>${escape(high)}</span></div></div>` +
-    `<figcaption>${escape(e.title)}</figcaption></figure>${barChart(topSegments(e.shapValues, BAR_CHART_SEGMENTS), e.scale, e.title)}</div>`;
+    `<figcaption>${escape(e.title)}</figcaption></figure>${barChart(topSegments(e.shapValues, BAR_CHART_SEGMENTS, e.standardErrors), e.scale, e.title, e.standardErrors !== undefined)}</div>`;
 }
 
 /**
@@ -163,14 +177,17 @@ function explanation(e: ReportExplanation): string {
  * to the left in red; a bar as long as half the chart is the heat map's scale,
  * so that with a shared scale bars compare across images as colours do.
  */
-function barChart(top: readonly SegmentValue[], scale: number, title: string): string {
-  return svgBarChart(top.map((t) => ({ label: `#${t.segment}`, value: t.value, data: { segment: String(t.segment) } })), {
-    width: 280,
+function barChart(top: readonly SegmentValue[], scale: number, title: string, withErrors: boolean): string {
+  const bars = top.map((t) => t.se === undefined
+    ? { label: `#${t.segment}`, value: t.value, data: { segment: String(t.segment) } }
+    : { label: `#${t.segment}`, value: t.value, data: { segment: String(t.segment), se: String(t.se) }, text: `${formatPhiSe(t.value, t.se)}${marked(t) ? '†' : ''}` });
+  return svgBarChart(bars, {
+    width: withErrors ? 360 : 280,
     labelWidth: 36,
-    valueWidth: 64,
+    valueWidth: withErrors ? 104 : 64,
     scale,
     symmetric: true,
-    heading: 'top segments (φ)',
+    heading: withErrors ? 'top segments (φ ± se; † interval contains 0)' : 'top segments (φ)',
     title: `top ${top.length} segments of ${title} by |φ|`,
     ariaLabel: `top segments of ${title} by φ`,
     format: formatPhi,

@@ -45,3 +45,28 @@ export function formatScore(value: number): string {
 export function dateText(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/**
+ * A standard error: unsigned, two significant digits, in the notation of
+ * {@link formatNumber} (`0.012`, `0.00036`, `1.2e-5`, `0`).
+ */
+export function formatSe(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const rounded = Number(Math.abs(value).toPrecision(2));
+  if (rounded >= 1e-4 && rounded < 1e4) return rounded.toFixed(Math.max(0, 1 - Math.floor(Math.log10(rounded))));
+  return rounded.toExponential(1).replace('e+', 'e');
+}
+
+/**
+ * A φ with its standard error, `+0.450 ± 0.012`; report.pdf passes `+/-` (its
+ * standard fonts draw no `±`).
+ */
+export function formatPhiSe(value: number, se: number, plusMinus = '±'): string {
+  return `${formatPhi(value)} ${plusMinus} ${formatSe(se)}`;
+}
+
+/** Whether the 95% interval φ ± 1.96·se contains 0: the samples do not settle φ's sign. */
+export function intervalContainsZero(value: number, se: number): boolean {
+  return Math.abs(value) <= 1.96 * se;
+}

@@ -49,7 +49,7 @@ export function drawBarChart(w: Writer, bars: readonly ChartBar[], o: PdfBarChar
     const positive = !(b.value < 0);
     w.text(w.fit(b.label, o.labelWidth - 4, size), o.x, y + 4, size);
     w.page.drawRectangle({ x: positive ? zero : zero - length, y: y + 2, width: Math.max(length, 0.5), height: rowHeight - 5, color: colour(barColor(b.value)) });
-    const value = o.format(b.value);
+    const value = b.text ?? o.format(b.value);
     const valueX = positive ? zero + length + 3 : zero - length - 3 - w.font.widthOfTextAtSize(value, size);
     w.text(value, valueX, y + 4, size);
   });

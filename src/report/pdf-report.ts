@@ -11,9 +11,9 @@ import { type PDFFont, type PDFImage, PDFDocument, StandardFonts } from 'pdf-lib
 import type { AnalysisDocument } from '../analysis/document.js';
 import { ValidationError } from '../errors.js';
 import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, scaleSentence } from './legend.js';
-import { dateText, formatPhi, formatScore } from './number-format.js';
+import { dateText, formatPhi, formatPhiSe, formatScore, intervalContainsZero } from './number-format.js';
 import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
-import { summaryRows, topSegments } from './summary.js';
+import { type SegmentValue, summaryRows, topSegments } from './summary.js';
 import type { ReportOptions } from './report-options.js';
 import { GRAY, INK, MARGIN, WIDTH, Writer, ascii, colour } from './pdf-writer.js';
 import { drawBarChart } from './pdf-bar-chart.js';
@@ -61,7 +61,8 @@ function summaryPages(w: Writer, document: AnalysisDocument, images: readonly Re
   }
   w.y -= 6;
   w.paragraph(`Stronger colour, larger |phi|; a segment left gray barely matters. ${scaleSentence(document, 'phi')} ` +
-    `phi are in the model's ${s.use_logit ? 'log-odds' : 'score'} units, relative to the baseline.`, 9);
+    `phi are in the model's ${s.use_logit ? 'log-odds' : 'score'} units, relative to the baseline.` +
+    (images.some((im) => im.explanations.some((e) => e.standardErrors)) ? ` ${SE_LEGEND}` : ''), 9);
   w.need(36);
   w.y -= 14;
   colorBar(w, MARGIN, w.y, 200, ['-scale', '0', '+scale']);
@@ -173,13 +174,29 @@ async function explanationBlock(w: Writer, e: ReportExplanation, file: string, c
   const top = w.y - 16;
   picture(w, await embed(w, e.heatMap, file, e.title), MARGIN, top);
   colorBar(w, MARGIN, top - PICTURE - 4, PICTURE, colorBarLabels(e.scale));
-  barChart(w, topSegments(e.shapValues, BAR_CHART_SEGMENTS), e.scale, MARGIN + PICTURE + 24, top, WIDTH - PICTURE - 24);
+  const segments = topSegments(e.shapValues, BAR_CHART_SEGMENTS, e.standardErrors);
+  const chartHeight = barChart(w, segments, e.scale, MARGIN + PICTURE + 24, top, WIDTH - PICTURE - 24, e.standardErrors !== undefined);
+  if (segments.some(marked)) w.text(w.fit(INTERVAL_NOTE, WIDTH - PICTURE - 24, 7), MARGIN + PICTURE + 24, top - chartHeight - 12, 7, w.font, GRAY);
   w.y -= height;
 }
 
-/** As report.html's bar chart: bars from a centre line, half the chart = the heat map's scale, each labelled with its φ. */
-function barChart(w: Writer, top: readonly { segment: number; value: number }[], scale: number, x: number, yTop: number, width: number): void {
-  drawBarChart(w, top.map((t) => ({ label: `#${t.segment}`, value: t.value })), {
-    x, top: yTop, width, labelWidth: 30, valueWidth: 52, scale, symmetric: true, heading: 'top segments (phi)', format: formatPhi,
+/** The footnote of the `*` on a segment whose 95% interval contains 0 (ASCII, for the standard fonts). */
+const INTERVAL_NOTE = '* interval contains 0: phi +/- 1.96 se, the 95% interval, holds 0.';
+const SE_LEGEND = 'A sampled phi is shown +/- its standard error (se); * marks a segment whose 95% interval phi +/- 1.96 se contains 0.';
+
+const marked = (t: SegmentValue): boolean => t.se !== undefined && intervalContainsZero(t.value, t.se);
+
+/**
+ * As report.html's bar chart: bars from a centre line, half the chart = the heat map's scale, each
+ * labelled with its φ (`+/-` its se, and `*` when its 95% interval contains 0, with standard errors).
+ * Returns its height.
+ */
+function barChart(w: Writer, top: readonly SegmentValue[], scale: number, x: number, yTop: number, width: number, withErrors: boolean): number {
+  const bars = top.map((t) => t.se === undefined
+    ? { label: `#${t.segment}`, value: t.value }
+    : { label: `#${t.segment}`, value: t.value, text: `${formatPhiSe(t.value, t.se, '+/-')}${marked(t) ? '*' : ''}` });
+  return drawBarChart(w, bars, {
+    x, top: yTop, width, labelWidth: 30, valueWidth: withErrors ? 80 : 52, scale, symmetric: true,
+    heading: withErrors ? 'top segments (phi +/- se)' : 'top segments (phi)', format: formatPhi,
   });
 }

@@ -19,6 +19,8 @@ export interface ReportExplanation {
   readonly title: string;
   readonly heatMap: Uint8Array;
   readonly shapValues: readonly number[];
+  /** φ's standard errors (`standard_errors`), when the coalitions were sampled; absent when exact. */
+  readonly standardErrors?: readonly number[];
   readonly expectedValue: number;
   readonly fullValue: number;
   /** The |φ| drawn at full colour in the heat map (`heat_map_scale`, else its max |φ|, which the engine used before recording it). */
@@ -56,10 +58,10 @@ export async function loadReportImages(document: AnalysisDocument, unchecked: Re
     const t = record.timings;
     const explanations: ReportExplanation[] = [];
     for (const e of record.explanations ?? []) {
-      explanations.push({ title: `${e.label} (${formatScore(e.score)})`, heatMap: await read(e.heat_map, 'heat_map'), shapValues: e.shap_values, expectedValue: e.expected_value, fullValue: e.full_value, scale: scaleOf(e) });
+      explanations.push({ title: `${e.label} (${formatScore(e.score)})`, heatMap: await read(e.heat_map, 'heat_map'), shapValues: e.shap_values, ...errorsOf(e), expectedValue: e.expected_value, fullValue: e.full_value, scale: scaleOf(e) });
     }
     for (const [k, o] of (record.objects ?? []).entries()) {
-      explanations.push({ title: `box ${k + 1}: ${o.label} (${formatScore(o.score)})`, heatMap: await read(o.heat_map, 'heat_map'), shapValues: o.shap_values, expectedValue: o.expected_value, fullValue: o.full_value, scale: scaleOf(o) });
+      explanations.push({ title: `box ${k + 1}: ${o.label} (${formatScore(o.score)})`, heatMap: await read(o.heat_map, 'heat_map'), shapValues: o.shap_values, ...errorsOf(o), expectedValue: o.expected_value, fullValue: o.full_value, scale: scaleOf(o) });
     }
     const labelImage = await read(record.label_image, 'label_image');
     const { data } = await sharp(labelImage).toColourspace('grey16').raw({ depth: 'ushort' }).toUint8Array().catch((err: Error) => {
@@ -92,6 +94,10 @@ async function readImage(read: ReadOutput, path: unknown, field: string, kind: '
   }
   if (!SIGNATURES[kind].every((b, i) => bytes[i] === b)) throw new ValidationError(field, path, allowed, `it is not a ${kind.toUpperCase()} image`);
   return bytes;
+}
+
+function errorsOf(e: { readonly standard_errors?: readonly number[] }): { standardErrors?: readonly number[] } {
+  return Array.isArray(e.standard_errors) ? { standardErrors: e.standard_errors } : {};
 }
 
 function scaleOf(e: { readonly shap_values: readonly number[]; readonly heat_map_scale?: number }): number {

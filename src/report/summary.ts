@@ -12,6 +12,8 @@ import type { ImageRecord } from '../analysis/document.js';
 export interface SegmentValue {
   readonly segment: number;
   readonly value: number;
+  /** φ's standard error, when the explanation has them (`standard_errors`) and one for this segment. */
+  readonly se?: number;
 }
 
 /** One row of the summary. */
@@ -35,10 +37,16 @@ export interface SummaryRow {
   readonly seconds?: number;
 }
 
-/** Segments ordered by |φ|, largest first (ties: lower segment first). */
-export function topSegments(shapValues: readonly number[], count: number): SegmentValue[] {
+/**
+ * Segments ordered by |φ|, largest first (ties: lower segment first), each with its
+ * standard error when `standardErrors` holds one.
+ */
+export function topSegments(shapValues: readonly number[], count: number, standardErrors?: readonly number[]): SegmentValue[] {
   return shapValues
-    .map((value, segment) => ({ segment, value }))
+    .map((value, segment) => {
+      const se = standardErrors?.[segment];
+      return typeof se === 'number' ? { segment, value, se } : { segment, value };
+    })
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.segment - b.segment)
     .slice(0, count);
 }

@@ -18,6 +18,8 @@ export interface ChartBar {
   readonly value: number;
   /** `data-*` attributes of the bar's group, by name without `data-`, written before `data-value`. */
   readonly data?: Readonly<Record<string, string>>;
+  /** The value's text, in place of the chart's `format(value)` (e.g. φ ± se). @default format(value) */
+  readonly text?: string;
   /** A tooltip for the bar (e.g. the whole label when it is cut). @default none */
   readonly tooltip?: string;
 }
@@ -105,7 +107,7 @@ export function svgBarChart(bars: readonly ChartBar[], o: SvgBarChartOptions): s
       (b.tooltip === undefined ? '' : `<title>${escape(b.tooltip)}</title>`) +
       `<text x="0" y="${y + 13}">${escape(b.label)}</text>` +
       `<rect x="${x.toFixed(1)}" y="${y + 2}" width="${Math.max(length, 0.5).toFixed(1)}" height="${rowHeight - 6}" fill="${cssColor(barColor(b.value))}"></rect>` +
-      `<text x="${valueX.toFixed(1)}" y="${y + 13}" text-anchor="${positive ? 'start' : 'end'}">${escape(o.format(b.value))}</text></g>`;
+      `<text x="${valueX.toFixed(1)}" y="${y + 13}" text-anchor="${positive ? 'start' : 'end'}">${escape(b.text ?? o.format(b.value))}</text></g>`;
   }).join('');
   return `<svg class="${escape(o.className ?? 'bars')}" role="img" width="${o.width}" height="${height}" viewBox="0 0 ${o.width} ${height}" aria-label="${escape(o.ariaLabel)}">` +
     `<title>${escape(o.title)}</title>` +

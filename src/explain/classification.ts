@@ -6,7 +6,10 @@
  */
 import { ValidationError, throwIfAborted } from '../errors.js';
 import { type LabelSelection, resolveLabels, validateLabels } from './classification-labels.js';
+import { type ImageBaseline, buildBaseline, resolveBaseline, whiteNoise } from './image/baseline.js';
+import type { ImageInput } from './image/raster.js';
 import { MaskedBatch } from './image/masking.js';
+import { type RgbImage, toRgb8 } from './image/rgb.js';
 import {
   type ExplainedSegmentation,
   type ImageExplanationCommon,
@@ -14,6 +17,7 @@ import {
   prepareImage,
 } from './image-setup.js';
 import type { ImageClassifier } from './model/image-model.js';
+import { validateSeed } from './numeric/random.js';
 import { type CallSite, checkScores, guardedCall } from './model/model-call.js';
 import { kernelShap } from './shap/kernel-shap.js';
 import type { KernelShapLink } from './shap/kernel-shap-types.js';
@@ -34,6 +38,17 @@ export interface ImageClassificationOptions extends ImageExplanationCommon {
    */
   readonly link?: KernelShapLink;
   /**
+   * Several baselines, averaged: a coalition's value is the mean over these baselines of
+   * the model's score on the image whose absent segments come from that baseline (an
+   * expectation over baselines, as shap's background data and Captum's random-baseline
+   * Kernel SHAP). Each entry is an {@link ImageBaseline}; a `'noise'` entry is seeded with
+   * `seed` (for several noise draws use {@link noiseBaselines}). k baselines cost k× the
+   * model calls' images. Not together with `baseline`. One entry gives exactly
+   * `baseline: entry`.
+   * @default undefined (the single `baseline`)
+   */
+  readonly baselines?: readonly ImageBaseline[];
+  /**
    * Called after every model call.
    * @default undefined (quiet)
    */
@@ -53,7 +68,7 @@ export interface LabelExplanation {
    * was enumerated): φ ± 1.96·se is a 95% interval. See `KernelShapResult.standardErrors`.
    */
   readonly standardErrors: Float64Array;
-  /** link(score) with every segment replaced by the baseline. */
+  /** link(score) with every segment replaced by the baseline (of the mean score over `baselines`). */
   readonly expectedValue: number;
   /** link(score) of the full image; Σφ = fullValue − expectedValue. */
   readonly fullValue: number;
@@ -71,7 +86,7 @@ export interface ImageClassificationExplanation {
   readonly explanations: LabelExplanation[];
   /** The seed used (coalitions and noise); pass it back to repeat the run. */
   readonly seed: number;
-  /** Images the model evaluated, the original one included. */
+  /** Images the model evaluated, the original one included (k per coalition with k `baselines`). */
   readonly numEvaluations: number;
   /** True when every coalition was enumerated (exact Shapley values). */
   readonly exact: boolean;
@@ -122,7 +137,12 @@ export async function explainImageClassification(
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw new ValidationError('onProgress', onProgress, 'a function ({ evaluated, total }) => void');
   }
+  const baselineList = checkBaselines(options);
   const prepared = prepareImage(options);
+  const baselines =
+    baselineList === undefined
+      ? [prepared.baseline]
+      : baselineList.map((b) => buildBaseline(prepared.image, b, prepared.segments, prepared.seed));
   throwIfAborted(signal);
 
   const original: CallSite = { what: 'the input image', call: 0, first: 0 };
@@ -136,23 +156,39 @@ export async function explainImageClassification(
   const C = scores.length;
   const explained = resolveLabels(labelSelection, scores);
 
-  const batch = new MaskedBatch(prepared.image, prepared.baseline, prepared.segments, prepared.batchSize);
+  const k = baselines.length;
+  // k images per coalition: a model call keeps at most max(batchSize, k) images.
+  const coalitionsPerCall = Math.max(1, Math.floor(prepared.batchSize / k));
+  const batches = baselines.map((b) => new MaskedBatch(prepared.image, b, prepared.segments, coalitionsPerCall));
   let calls = 1;
   let first = 0;
   const shap = await kernelShap({
     numFeatures: prepared.segments.numSegments,
     numSamples: prepared.numSamples,
     seed: prepared.seed,
-    batchSize: prepared.batchSize,
+    batchSize: coalitionsPerCall,
     link: options.link ?? 'identity',
     signal,
     onProgress: onProgress && ((e) => onProgress({ evaluated: e.evaluated, total: e.total })),
     evaluate: async (masks) => {
       const site: CallSite = { what: 'masked image', call: calls++, first };
-      first += masks.length;
-      const images = batch.render(masks);
-      const vectors = checkScores(await guardedCall(site, signal, () => model.predict(images, signal)), masks.length, C, site);
-      return vectors.map((v) => Float64Array.from(explained, (label) => v[label]));
+      const m = masks.length;
+      first += m * k;
+      if (k === 1) {
+        const images = batches[0].render(masks);
+        const vectors = checkScores(await guardedCall(site, signal, () => model.predict(images, signal)), m, C, site);
+        return vectors.map((v) => Float64Array.from(explained, (label) => v[label]));
+      }
+      // Images b·m + i: coalition i against baseline b.
+      const images = batches.flatMap((batch) => batch.render(masks));
+      const vectors = checkScores(await guardedCall(site, signal, () => model.predict(images, signal)), m * k, C, site);
+      return masks.map((_, i) =>
+        Float64Array.from(explained, (label) => {
+          let sum = 0;
+          for (let b = 0; b < k; b++) sum += vectors[b * m + i][label];
+          return sum / k;
+        }),
+      );
     },
   });
 
@@ -173,8 +209,43 @@ export async function explainImageClassification(
     scores,
     explanations,
     seed: prepared.seed,
-    numEvaluations: shap.numEvaluations + 1,
+    numEvaluations: shap.numEvaluations * k + 1,
     exact: shap.exact,
     rankDeficient: shap.rankDeficient,
   };
+}
+
+/** Checks `baselines`: undefined, or a non-empty list of baselines, and not with `baseline`. */
+function checkBaselines(options: ImageClassificationOptions): ImageBaseline[] | undefined {
+  const list: unknown = options.baselines;
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new ValidationError('baselines', list, 'a non-empty array of baselines (see ImageBaseline)');
+  }
+  if (options.baseline !== undefined) {
+    throw new ValidationError('baselines', '(with baseline)', 'either baseline or baselines, not both');
+  }
+  return list.map((b, i) => resolveBaseline(b, `baselines[${i}]`));
+}
+
+/**
+ * `count` white-noise baselines of `image`'s size, seeded with `seed`, `seed + 1`, …
+ * (each as `'noise'` seeded with that number would be), for
+ * {@link ImageClassificationOptions.baselines}: φ as an expectation over noise draws.
+ *
+ * @example
+ * ```ts
+ * const result = await explainImageClassification({ image, model, baselines: noiseBaselines(image, 4, 7) });
+ * ```
+ * @throws {@link ValidationError} for a count below 1 or a bad seed or image.
+ */
+export function noiseBaselines(image: ImageInput, count: number, seed: number): ImageBaseline[] {
+  const { width, height } = toRgb8(image, 'image');
+  if (!Number.isSafeInteger(count) || count < 1) throw new ValidationError('count', count, 'an integer >= 1');
+  validateSeed(seed, 'seed');
+  validateSeed(seed + count - 1, 'seed + count - 1');
+  return Array.from({ length: count }, (_, i): ImageBaseline => {
+    const noise: RgbImage = { width, height, channels: 3, data: whiteNoise(width * height * 3, seed + i) };
+    return { image: noise };
+  });
 }

@@ -23,7 +23,7 @@
 export { ClarifyError, ValidationError, ModelError, AbortError } from '../errors.js';
 
 // Explanations
-export { explainImageClassification } from './classification.js';
+export { explainImageClassification, noiseBaselines } from './classification.js';
 export type {
   ImageClassificationOptions,
   ImageClassificationExplanation,

@@ -188,17 +188,23 @@ export function localShapCsvLine(layout: LocalShapCsvLayout, shapValues: readonl
   const cells: string[] = [];
   if (layout.joinSource !== undefined) {
     if (joinValue === undefined) throw new ValidationError('joinValue', joinValue, `the record's ${layout.joinSource} value (the layout has that column)`);
-    cells.push(
-      typeof joinValue === 'number'
-        ? Number.isSafeInteger(joinValue) ? String(joinValue) : pythonFloatRepr(joinValue)
-        : typeof joinValue === 'boolean' ? (joinValue ? 'True' : 'False') : csvText(joinValue),
-    );
+    cells.push(pandasCsvCell(joinValue));
   }
   shapValues.forEach((values, d) => {
     checkLengths(`shapValues[${d}]`, values.length, layout.featureNames.length, 'one per feature');
     for (let j = 0; j < values.length; j++) cells.push(pythonFloatRepr(values[j]));
   });
   return cells.join(',');
+}
+
+/**
+ * A cell as pandas' `to_csv` writes it by default: an integral number as an int, another in
+ * Python's float repr, a boolean as `True` / `False`, text quoted only when it must be.
+ */
+export function pandasCsvCell(value: string | number | boolean): string {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : pythonFloatRepr(value);
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return csvText(value);
 }
 
 /** A text cell as Python's csv module writes it by default: quoted only when it must be. */

@@ -14,12 +14,13 @@ import { ANALYSIS_JSON_VERSION, type AnalysisDocument, type RunSettingsRecord, s
 import { loadAnalysisConfig } from './config-file.js';
 import { ENGINE_VERSION } from './engine-version.js';
 import { explainAll, renderSharedHeatMaps } from './explain-all.js';
+import { type ShardOptions, checkShard, lockName, runDate } from './run-checks.js';
 import type { ImageTaskSettings } from './image-task.js';
 import { parseLocation } from '../storage/location.js';
 import { type LocalModel, checkModelSource, resolveModelSource } from './model-source.js';
 import { DEFAULT_MAX_PIXELS } from './image-codec.js';
 import { createImageRunner } from './image-runner.js';
-import { assignOutputStems, isImageFile, safeSegment } from './output-names.js';
+import { assignOutputStems, isImageFile } from './output-names.js';
 import { probeModel } from './probe-model.js';
 import type { RunProgressEvent } from './run-progress.js';
 import { outputPrefixWithin, readBaseline } from './run-inputs.js';
@@ -27,19 +28,7 @@ import { type EngineSettings, engineSettings } from './settings.js';
 import { storageFor } from '../storage/storage-for.js';
 import { type Storage, checkRelativePath, compareCodeUnits } from '../storage/storage.js';
 
-/** This host's part of a run spread over several hosts. */
-export interface ShardOptions {
-  /** This host's name (`current_host` of `resourceconfig.json`). */
-  readonly host: string;
-  /** Every host of the job, in the order images are dealt to them. */
-  readonly hosts: readonly string[];
-  /**
-   * `'round-robin'`: image i (of all inputs, sorted) goes to host i mod n.
-   * `'given'`: the inputs are already this host's (S3 `ShardedByS3Key`).
-   * @default 'round-robin'
-   */
-  readonly mode?: 'round-robin' | 'given';
-}
+export type { ShardOptions } from './run-checks.js';
 
 /** Options of {@link runAnalysis}. */
 export interface RunAnalysisOptions {
@@ -262,14 +251,6 @@ function flag(field: string, value: boolean | undefined): boolean {
   return value === true;
 }
 
-/** The run's date from `now` (checked: a report cannot be dated "Invalid Date"). */
-function runDate(now: (() => Date) | undefined): Date {
-  if (now !== undefined && typeof now !== 'function') throw new ValidationError('now', now, 'a function returning a Date');
-  const date = now === undefined ? new Date() : now();
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new ValidationError('now()', date, 'a valid Date');
-  return date;
-}
-
 /** The run's numeric options, checked, with their defaults. */
 function checkLimits(options: RunAnalysisOptions) {
   const concurrency = options.concurrency ?? availableParallelism();
@@ -312,22 +293,6 @@ function checkLabelHeaders(labelHeaders: readonly string[] | undefined, numClass
     throw new ValidationError('$.predictor.label_headers', labelHeaders, `${numClasses} class names, one per model output`,
       `the model returned ${numClasses} scores for ${file}, the config names ${labelHeaders.length} classes`);
   }
-}
-
-// One lock per host, so that the hosts of a sharded run may share a folder.
-function lockName(shard: ShardOptions | undefined): string {
-  return shard === undefined ? '.clarify-ts.lock' : `.clarify-ts.${safeSegment(shard.host).replace(/^\.+/, '_')}.lock`;
-}
-
-function checkShard(shard: ShardOptions): ShardOptions {
-  if (!Array.isArray(shard.hosts) || shard.hosts.length === 0 || !shard.hosts.every((h) => typeof h === 'string' && h !== '')) {
-    throw new ValidationError('shard.hosts', shard.hosts, 'a non-empty list of host names');
-  }
-  if (!shard.hosts.includes(shard.host)) throw new ValidationError('shard.host', shard.host, `one of ${shard.hosts.join(', ')}`);
-  if (shard.mode !== undefined && shard.mode !== 'round-robin' && shard.mode !== 'given') {
-    throw new ValidationError('shard.mode', shard.mode, "'round-robin' or 'given'");
-  }
-  return shard;
 }
 
 function settingsRecord(settings: EngineSettings, seed: number): RunSettingsRecord {

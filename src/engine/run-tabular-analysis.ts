@@ -18,8 +18,8 @@ import { storageFor } from '../storage/storage-for.js';
 import { loadAnalysisConfig } from './config-file.js';
 import { ENGINE_VERSION } from './engine-version.js';
 import { outputPrefixWithin } from './run-inputs.js';
-import type { ShardOptions } from './run-analysis.js';
-import { safeSegment } from './output-names.js';
+import type { ShardOptions } from './run-checks.js';
+import { checkShard, lockName, runDate } from './run-checks.js';
 import { tabularPlan } from './tabular-settings.js';
 import type { LocalTabularModel } from '../models/tabular/from-predictor-config.js';
 import type { TabularRow, TabularValue } from '../explain/tabular/tabular-predictor.js';
@@ -177,7 +177,11 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
   try {
     if (plan.needsModel) model = await openTabularModel(config, { ...modelOptions, featureNames });
     const joinsource = profile.roles.joinsource;
-    const rows = model === undefined ? undefined : await readRows(dataset, profile, featureNames, signal);
+    // One pass for the features and, when SHAP writes it beside each record, the join source.
+    const withJoin = plan.explain?.shap !== undefined && joinsource !== undefined;
+    const read = model === undefined ? undefined : await readRows(dataset, profile, withJoin ? [...featureNames, joinsource] : featureNames, signal);
+    const rows = withJoin ? read?.map((row) => row.slice(0, -1)) : read;
+    const joinValues = withJoin ? read?.map((row) => row[row.length - 1] as TabularValue) : undefined;
     if (biasSettings !== undefined && (shard?.index ?? 0) === 0) {
       let source: TableSource = dataset;
       let sourceProfile: TableProfile = profile;
@@ -206,7 +210,7 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
         labels: outputs.labels,
         signal,
         ...(baselineFileRows ? { baselineFileRows } : {}),
-        ...(joinsource !== undefined ? { joinSource: { name: joinsource, values: (await readRows(dataset, profile, [joinsource], signal)).map((r) => r[0] as TabularValue) } } : {}),
+        ...(joinsource !== undefined && joinValues !== undefined ? { joinSource: { name: joinsource, values: joinValues } } : {}),
         onRecord: (records, total) => options.onProgress?.({ type: 'shap', records, total }),
         ...(shard ? { shard: { index: shard.index, count: shard.hosts.length } } : {}),
       });
@@ -248,7 +252,7 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
   const reports = (options.report ?? shard === undefined) ? await renderTabularReports(document, { createdAt }) : undefined;
   throwIfAborted(signal);
   const files = [analysisFile];
-  const release = await output.lock(shard ? `.clarify-ts.${safeSegment(shard.host).replace(/^\.+/, '_')}.lock` : '.clarify-ts.lock', signal);
+  const release = await output.lock(lockName(shard), signal);
   try {
     await output.removeLeftovers(signal);
     await output.write(analysisFile, `${stringifyTabularAnalysis(document)}\n`, signal);
@@ -277,12 +281,10 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
 
 /** A checked shard of a tabular run, with this host's index. */
 function checkTabularShard(shard: ShardOptions, plan: ReturnType<typeof tabularPlan>): ShardOptions & { readonly index: number } {
-  if (!Array.isArray(shard.hosts) || shard.hosts.length === 0 || !shard.hosts.every((h) => typeof h === 'string' && h !== '')) {
-    throw new ValidationError('shard.hosts', shard.hosts, 'a non-empty list of host names');
-  }
+  checkShard(shard);
+  // Records are dealt by the host's position: a host named twice would explain two shares.
   if (new Set(shard.hosts).size !== shard.hosts.length) throw new ValidationError('shard.hosts', shard.hosts, 'distinct host names');
   const index = shard.hosts.indexOf(shard.host);
-  if (index < 0) throw new ValidationError('shard.host', shard.host, `one of ${shard.hosts.join(', ')}`);
   if (shard.mode !== undefined && shard.mode !== 'round-robin') {
     throw new ValidationError('shard.mode', shard.mode, "'round-robin': every host reads the whole dataset (FullyReplicated)",
       'the bias metrics, the computed baseline and the PDP grids need whole columns');
@@ -300,10 +302,3 @@ async function readBaselineFile(dataset: Awaited<ReturnType<typeof openDataset>>
   return readRows(dataset, profile, profile.columns.map((c) => c.name), signal);
 }
 
-/** The run's date from `now` (checked). */
-function runDate(now: (() => Date) | undefined): Date {
-  if (now !== undefined && typeof now !== 'function') throw new ValidationError('now', now, 'a function returning a Date');
-  const date = now === undefined ? new Date() : now();
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new ValidationError('now()', date, 'a valid Date');
-  return date;
-}

@@ -17,13 +17,13 @@ import { partialDependence } from '../explain/tabular/partial-dependence.js';
 import { selectPdpFeatures } from '../explain/tabular/pdp-features.js';
 import { drawSeed } from '../explain/numeric/random.js';
 import { maxCoalitions } from '../explain/shap/kernel-shap-sampler.js';
-import { pythonFloatRepr } from '../python/float.js';
 import {
   type PdpRecord,
   type TabularExplanationsSection,
   kernelShapSection,
   localShapCsvHeader,
   localShapCsvLine,
+  pandasCsvCell,
   pdpFeatureRecord,
 } from '../analysis/tabular-explanations.js';
 import type { TabularExplainSettings } from './tabular-explain-settings.js';
@@ -92,12 +92,6 @@ function configBaselineRow(row: BaselineRow, i: number, width: number): TabularR
   });
 }
 
-/** A CSV cell of a baseline row as pandas' `to_csv` writes it. */
-function csvCell(value: TabularValue): string {
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : pythonFloatRepr(value);
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /**
  * Explains every record with Kernel SHAP (when `settings.shap`) and plots the partial
@@ -131,7 +125,7 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
       const computed = computeBaseline({ rows, numClusters: Math.min(shap.numClusters, rows.length), seed: 0 });
       baseline = computed.rows;
       baselineWeights = computed.weights;
-      baselineCsv = [featureNames.map(csvCell).join(','), ...computed.rows.map((row) => row.map(csvCell).join(','))].join('\n') + '\n';
+      baselineCsv = [featureNames.map(pandasCsvCell).join(','), ...computed.rows.map((row) => row.map(pandasCsvCell).join(','))].join('\n') + '\n';
     }
     // Every record needs at least M + 2 coalitions (or all of them when fewer), M its varying
     // features, at most the features: raised once for all records, as images raise it per image.

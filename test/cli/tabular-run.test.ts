@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compareSections } from '../bias/helpers/compare.js';
 import { cli } from '../helpers/run-cli.js';
+import { parseAnalysisJson } from '../../src/report/bias/parse-analysis-json.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -24,7 +25,7 @@ async function output(): Promise<string> {
   return join(folder, 'out');
 }
 
-const parse = (text: string) => JSON.parse(text.replace(/:\s*NaN(?=[,\n}\s])/g, ': "NaN"')) as Record<string, unknown>;
+const parse = (text: string) => parseAnalysisJson(text) as Record<string, unknown>;
 const expected = async (name: string) => JSON.parse(await readFile(join(CASES, name, 'expected.json'), 'utf8')) as Record<string, unknown>;
 
 describe('clarify-ts run with a tabular config', () => {

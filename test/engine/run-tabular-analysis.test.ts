@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runTabularAnalysis } from '../../src/engine/run-tabular-analysis.js';
 import { stringifyTabularAnalysis } from '../../src/analysis/tabular-document.js';
+import { parseAnalysisJson } from '../../src/report/bias/parse-analysis-json.js';
 import { runProcessingContainer } from '../../src/engine/processing-container.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { AbortError, BiasDataError, ValidationError } from '../../src/errors.js';
@@ -29,9 +30,7 @@ afterEach(async () => {
 });
 
 /** analysis.json as the acceptance check reads it: bare NaN tokens accepted. */
-export function readAnalysisText(text: string): Record<string, unknown> {
-  return JSON.parse(text.replace(/:\s*NaN(?=[,\n}\s])/g, ': "NaN"')) as Record<string, unknown>;
-}
+const readAnalysisText = (text: string) => parseAnalysisJson(text) as Record<string, unknown>;
 
 async function caseNames(): Promise<string[]> {
   return (await readdir(CASES, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();

@@ -8,13 +8,10 @@ import type { Command } from 'commander';
 import { runProcessingContainer } from '../../engine/processing-container.js';
 import { Session } from '../../sagemaker/session.js';
 import { executeRun } from '../execute-run.js';
-import { localModels } from '../local-models.js';
+import { localModels, localTabularModels } from '../local-models.js';
 import { type RunFlags, addRunOptions, engineRunOptions } from '../run-options.js';
 import { loadAnalysisConfig } from '../../engine/config-file.js';
 import { isTabularConfig } from '../../engine/tabular-settings.js';
-import type { LocalTabularModel } from '../../models/tabular/from-predictor-config.js';
-import { ValidationError } from '../../errors.js';
-import { mustExist } from '../missing-file.js';
 
 /** The options of `process`, as commander parses them. */
 interface ProcessFlags extends RunFlags {
@@ -39,9 +36,10 @@ export function addProcessCommand(program: Command): void {
 
 async function runAsProcessingContainer(o: ProcessFlags): Promise<void> {
   const configFile = join(o.inputRoot, 'config', 'analysis_config.json');
-  const tabular = o.model !== undefined && isTabularConfig(await loadAnalysisConfig({ path: configFile }));
+  const config = o.model === undefined ? undefined : await loadAnalysisConfig({ path: configFile });
+  const tabular = config !== undefined && isTabularConfig(config);
   const models = tabular ? undefined : await localModels(configFile, o.model);
-  const tabularModels = tabular ? await tabularOnnxModel(configFile, o.model as string) : undefined;
+  const tabularModels = tabular ? await localTabularModels(config, o.model as string) : undefined;
   // Inside SageMaker the role's credentials and region come from the environment.
   const session = models || tabularModels ? undefined : new Session();
   await executeRun(o, (hooks) =>
@@ -55,10 +53,3 @@ async function runAsProcessingContainer(o: ProcessFlags): Promise<void> {
     }), o.outputRoot);
 }
 
-/** `--model <file.onnx>` of a tabular config: a scikit-learn ONNX export serving `predictor.model_name`. */
-async function tabularOnnxModel(configFile: string, model: string): Promise<Record<string, LocalTabularModel>> {
-  const name = (await loadAnalysisConfig({ path: configFile })).predictor?.model_name;
-  if (name === undefined) throw new ValidationError('--model', model, 'used with a config whose predictor has a model_name');
-  await mustExist('--model', model);
-  return { [name]: { onnx: { model } } };
-}

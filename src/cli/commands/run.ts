@@ -9,10 +9,9 @@ import { ValidationError } from '../../errors.js';
 import { loadAnalysisConfig } from '../../engine/config-file.js';
 import { runAnalysis } from '../../engine/run-analysis.js';
 import { runTabularAnalysis } from '../../engine/run-tabular-analysis.js';
-import type { LocalTabularModel } from '../../models/tabular/from-predictor-config.js';
 import { isTabularConfig } from '../../engine/tabular-settings.js';
 import { executeRun } from '../execute-run.js';
-import { localModels } from '../local-models.js';
+import { localModels, localTabularModels } from '../local-models.js';
 import { mustExist } from '../missing-file.js';
 import { type RunFlags, addRunOptions, engineRunOptions } from '../run-options.js';
 import { sessionForLocations } from '../session-for-locations.js';
@@ -68,13 +67,7 @@ async function runTabular(o: RunCommandFlags, config: Awaited<ReturnType<typeof 
     if (value !== undefined) throw new ValidationError(flag, value, `absent: ${flag} is for image data, and the config's dataset_type is ${String(config.dataset_type)}`);
   }
   await mustExist('--data', o.data, 'file or folder');
-  let models: Record<string, LocalTabularModel> | undefined;
-  if (o.model !== undefined) {
-    const name = config.predictor?.model_name;
-    if (name === undefined) throw new ValidationError('--model', o.model, 'used with a config whose predictor has a model_name');
-    await mustExist('--model', o.model);
-    models = { [name]: { onnx: { model: o.model } } };
-  }
+  const models = o.model === undefined ? undefined : await localTabularModels(config, o.model);
   const session = sessionForLocations(o.data, o.output);
   await executeRun(o, ({ signal }) =>
     runTabularAnalysis({ config, data: o.data, output: o.output, signal, ...(session ? { session } : {}), ...(models ? { models } : {}) }), o.output);

@@ -50,7 +50,7 @@ const GAMES: Game[] = quick
 const BUDGETS = [200, 500, 2000];
 const SEEDS = Array.from({ length: quick ? 30 : 100 }, (_, i) => i);
 const METHODS: StandardErrorMethod[] = quick ? ['jackknife'] : ['blend', 'jackknife', 'linearized-jackknife', 'batch-means'];
-const SAMPLERS: KernelShapSampler[] = quick ? ['paired'] : ['paired', 'shap'];
+const SAMPLERS: KernelShapSampler[] = quick ? ['leverage'] : ['leverage', 'paired', 'shap'];
 
 interface Row {
   game: string;

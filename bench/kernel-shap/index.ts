@@ -65,8 +65,10 @@ interface AccuracyRow {
   oursShapSampler300: number;
   oursShapSampler300StandardError: number;
   oursPaired: number;
+  oursLeverage: number;
   ratioShapSampler: number;
   ratioPaired: number;
+  ratioLeverage: number;
 }
 
 async function accuracy(): Promise<AccuracyRow[]> {
@@ -79,6 +81,7 @@ async function accuracy(): Promise<AccuracyRow[]> {
       const shapSampler = await meanRelativeError(game, numSamples, 'shap', SEEDS);
       const shapSampler300 = await meanRelativeError(game, numSamples, 'shap', manySeeds);
       const paired = await meanRelativeError(game, numSamples, 'paired', SEEDS);
+      const leverage = await meanRelativeError(game, numSamples, 'leverage', SEEDS);
       rows.push({
         game: game.id,
         numSamples,
@@ -88,8 +91,10 @@ async function accuracy(): Promise<AccuracyRow[]> {
         oursShapSampler300: shapSampler300.mean,
         oursShapSampler300StandardError: shapSampler300.standardError,
         oursPaired: paired.mean,
+        oursLeverage: leverage.mean,
         ratioShapSampler: shapSampler.mean / reference.mean_rel_l2_err,
         ratioPaired: paired.mean / reference.mean_rel_l2_err,
+        ratioLeverage: leverage.mean / reference.mean_rel_l2_err,
       });
     }
   }
@@ -146,7 +151,7 @@ async function scaling(): Promise<ScalingRow[]> {
     const { game, phi } = groupGame(M, M);
     const norm = Math.hypot(...phi);
     for (const numSamples of [500, 1000, 2000, 5000]) {
-      for (const sampler of ['shap', 'paired'] as const) {
+      for (const sampler of ['shap', 'paired', 'leverage'] as const) {
         let total = 0;
         for (const seed of SEEDS) {
           const result = await kernelShap({
@@ -181,9 +186,11 @@ console.table(
     "ours 'shap' 300 seeds": `${format(r.oursShapSampler300)} ±${format(r.oursShapSampler300StandardError)}`,
     "ours 'paired'": format(r.oursPaired),
     'ratio ': r.ratioPaired.toFixed(3),
+    "ours 'leverage' (default)": format(r.oursLeverage),
+    'ratio  ': r.ratioLeverage.toFixed(3),
   })),
 );
-const meanRatio = (key: 'ratioShapSampler' | 'ratioPaired') =>
+const meanRatio = (key: 'ratioShapSampler' | 'ratioPaired' | 'ratioLeverage') =>
   accuracyRows.reduce((s, r) => s + r[key], 0) / accuracyRows.length;
 const worstShapSampler = Math.max(...accuracyRows.map((r) => r.ratioShapSampler));
 // 30 seeds leave a standard error of 2–10% on both sides; the 300-seed run says
@@ -198,12 +205,13 @@ console.log(
     `(30 seeds), worst ${worstShapSampler300.toFixed(3)} (300 seeds), largest |z| ${largestZ.toFixed(2)} (target ≤ 1.10)`,
 );
 console.log(`'paired' sampler: mean ratio to shap ${meanRatio('ratioPaired').toFixed(3)} (target ≤ 0.80)`);
+console.log(`'leverage' sampler (default): mean ratio to shap ${meanRatio('ratioLeverage').toFixed(3)} (see bench/kernel-shap-samplers)`);
 
 const scalingRows = await scaling();
 console.log('\nLarger M: mean relative L2 error, AND + threshold games (closed-form Shapley values), 30 seeds');
 console.table(
   [50, 100].flatMap((M) =>
-    (['shap', 'paired'] as const).map((sampler) => ({
+    (['shap', 'paired', 'leverage'] as const).map((sampler) => ({
       M,
       sampler,
       ...Object.fromEntries(
@@ -217,8 +225,10 @@ console.table(
 
 // Without standard errors, as shap computes none (the target); with them, the default.
 const timings = [
+  await overhead('leverage', 3000, false),
   await overhead('paired', 3000, false),
   await overhead('shap', 3000, false),
+  await overhead('leverage', 3000, true),
   await overhead('paired', 3000, true),
   await overhead('shap', 3000, true),
 ];
@@ -249,6 +259,7 @@ writeFileSync(
       worstRatioShapSampler300Seeds: worstShapSampler300,
       largestAbsZShapSampler300Seeds: largestZ,
       meanRatioPaired: meanRatio('ratioPaired'),
+      meanRatioLeverage: meanRatio('ratioLeverage'),
       scaling: scalingRows,
       overhead: timings,
       shapOverheadMs: timing.headline.median_overhead_ms,

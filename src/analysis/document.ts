@@ -83,6 +83,11 @@ export interface SucceededImageRecord {
   readonly label_image: string;
   /** Model evaluations, the original image included. */
   readonly num_evaluations: number;
+  /**
+   * With `methods.shap.tolerance` or `relative_tolerance` (clarify-ts additions): whether every
+   * standard error came within the tolerance before `num_samples` ran out. Absent without one.
+   */
+  readonly converged?: boolean;
   /** Classification: the top class. */
   readonly predicted_label?: { readonly label_index: number; readonly label: string; readonly score: number };
   /** Classification: the model's scores on the original image. */
@@ -119,6 +124,10 @@ export interface RunSettingsRecord {
   readonly num_segments: number;
   readonly segment_compactness: number;
   readonly num_samples: number;
+  /** `shap.tolerance` (a clarify-ts addition), when the config set one: `num_samples` is then a ceiling. */
+  readonly tolerance?: number;
+  /** `shap.relative_tolerance` (a clarify-ts addition), when the config set one. */
+  readonly relative_tolerance?: number;
   readonly use_logit: boolean;
   /** The baseline image URI, or `"noise"` (seeded white noise). */
   readonly baseline: string;
@@ -136,6 +145,11 @@ export interface RunSettingsRecord {
   readonly heat_map_scale?: 'per-heat-map' | 'shared';
   /** Whether segment numbers are drawn on the heat maps. Absent in older documents (none were). */
   readonly segment_numbers?: boolean;
+  /**
+   * `true` when the heat maps fade the segments whose 95% interval φ ± 1.96·se contains 0
+   * (`fadeUncertain`, CLI `--fade-uncertain`); written only then (absent: nothing faded).
+   */
+  readonly fade_uncertain?: true;
 }
 
 /** The whole `analysis.json` (or one host's `analysis.part-<host>.json`). */

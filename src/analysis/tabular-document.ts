@@ -6,7 +6,9 @@
  *
  * @packageDocumentation
  */
-import type { TabularExplanationsSection } from './tabular-explanations.js';
+import type { GlobalShapStandardErrors, TabularExplanationsSection } from './tabular-explanations.js';
+
+export type { GlobalShapStandardErrors } from './tabular-explanations.js';
 
 /** One bias metric of a facet entry (`pre_training_bias_metrics` / `post_training_bias_metrics`). */
 export interface BiasMetricRecord {
@@ -69,6 +71,14 @@ export interface TabularAnalysisDocument {
   readonly post_training_bias_metrics?: BiasMetricsSection;
   /** Global SHAP values (`kernel_shap`) and partial dependence plots (`pdp`), when the config asks for `shap` / `pdp`. */
   readonly explanations?: TabularExplanationsSection;
+  /**
+   * The standard error of each global SHAP value (an addition), by label and feature like
+   * `explanations.kernel_shap.<label>.global_shap_values`: the coalition-sampling error only
+   * (records are taken as given), from each record's standard errors by the delta method.
+   * Only for `agg_method` `mean_abs` and `mean_sq`, and only when some value is above 0
+   * (some record was sampled); see `docs/analysis-json.md`.
+   */
+  readonly global_shap_standard_errors?: GlobalShapStandardErrors;
   /** The seed of the SHAP coalitions: the config's, or the one drawn for the run (an addition). */
   readonly shap_seed?: number;
   /** A part of a run over several hosts (`analysis.part-<host>.json`) only: this host and all of them. */
@@ -77,7 +87,15 @@ export interface TabularAnalysisDocument {
   readonly shap_records?: number[];
   /** A part only: this host's global SHAP values in mergeable form (exact sums, or the local values for `median`). */
   readonly shap_aggregate?: ShapAggregateRecord;
+  /**
+   * A part only, when some of its records were sampled: per output and feature, the exact-sum
+   * partials of Σ_i t_i² over this host's records, t_i the delta-method term of record i
+   * (`mean_abs`: se_i; `mean_sq`: 2·φ_i·se_i), `[output][feature][partial]`. The merge adds
+   * the hosts' sums and divides the square root by the total record count.
+   */
+  readonly shap_error_sums?: number[][][];
 }
+
 
 /** The mergeable form of global SHAP values (the same fields as `ShapAggregate` of `clarify-ts/explain`). */
 export interface ShapAggregateRecord {

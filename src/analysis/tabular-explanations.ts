@@ -108,6 +108,44 @@ export function kernelShapSection(input: KernelShapSectionInput): KernelShapSect
   return section;
 }
 
+/** `global_shap_standard_errors` (an addition): by label, then by feature, the standard error of its global SHAP value. */
+export interface GlobalShapStandardErrors {
+  readonly [label: string]: { readonly [feature: string]: number };
+}
+
+/** Inputs of {@link globalShapStandardErrorsSection}. */
+export interface GlobalShapStandardErrorsInput {
+  /** The features' names, in order. */
+  readonly featureNames: readonly string[];
+  /** One name per explained output. */
+  readonly labels: readonly string[];
+  /** The global SHAP values' standard errors, `[output][feature]`. */
+  readonly standardErrors: readonly ArrayLike<number>[];
+}
+
+/**
+ * `global_shap_standard_errors` (an addition of clarify-ts, beside Clarify's keys): by label
+ * and feature, laid out as `explanations.kernel_shap.<label>.global_shap_values`.
+ *
+ * @example
+ * ```ts
+ * globalShapStandardErrorsSection({ featureNames: ['age', 'income'], labels: ['label0'], standardErrors: [[0.001, 0.0004]] });
+ * // { label0: { age: 0.001, income: 0.0004 } }
+ * ```
+ */
+export function globalShapStandardErrorsSection(input: GlobalShapStandardErrorsInput): GlobalShapStandardErrors {
+  const { featureNames, labels, standardErrors } = input;
+  checkLengths('standardErrors', standardErrors.length, labels.length, 'one per label');
+  const section: { [label: string]: { [feature: string]: number } } = {};
+  labels.forEach((label, d) => {
+    checkLengths(`standardErrors[${d}]`, standardErrors[d].length, featureNames.length, 'one per feature');
+    const errors: { [feature: string]: number } = {};
+    featureNames.forEach((name, j) => (errors[name] = standardErrors[d][j]));
+    section[label] = errors;
+  });
+  return section;
+}
+
 /** Inputs of {@link pdpFeatureRecord}. */
 export interface PdpFeatureInput {
   /** The feature's name. */

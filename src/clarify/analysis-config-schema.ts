@@ -70,6 +70,9 @@ const shap = object({
     }),
   }),
   'seed?': int,
+  // clarify-ts additions (issue 30), read only by its engine; the SDK never writes them.
+  'tolerance?': or('an int or a float', int, float),
+  'relative_tolerance?': or('an int or a float', int, float),
   'features_to_explain?': listOf(strOrInt),
 });
 

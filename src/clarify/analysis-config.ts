@@ -120,6 +120,13 @@ export type ShapMethodConfig = {
   num_samples?: PythonInt;
   agg_method?: string;
   seed?: PythonInt;
+  /**
+   * A clarify-ts addition, read only by its engine: stop sampling once every standard
+   * error is at most this (in the explained output's units), `num_samples` being the ceiling.
+   */
+  tolerance?: PythonInt | PyFloat;
+  /** A clarify-ts addition: a tolerance as a fraction of |full_value − expected_value| of each output. */
+  relative_tolerance?: PythonInt | PyFloat;
   num_clusters?: PythonInt;
   text_config?: TextConfigFragment;
   image_config?: ImageConfigFragment;

@@ -28,7 +28,7 @@ export function addRunOptions(command: Command): Command {
 }
 
 /** What the shared options ask of `runAnalysis` and `runProcessingContainer`: only those given. */
-export function engineRunOptions(flags: RunFlags): { concurrency?: number; maxPixels?: number; sharedScale?: boolean; segmentNumbers?: boolean } {
+export function engineRunOptions(flags: RunFlags): { concurrency?: number; maxPixels?: number; sharedScale?: boolean; segmentNumbers?: boolean; fadeUncertain?: boolean } {
   return {
     ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
     ...(flags.maxPixels !== undefined ? { maxPixels: flags.maxPixels } : {}),

@@ -34,12 +34,13 @@ export async function explainClassifiedImage(image: ExplainingImage, options: Sh
   const explanations: LabelRecord[] = [];
   for (const [k, e] of kept.entries()) {
     const path = image.names.heatMap(e.label, k === 0);
-    const scale = await image.heatMap(path, result.segmentation.labels, e.shapValues);
+    const scale = await image.heatMap(path, result.segmentation.labels, e.shapValues, e.standardErrors);
     explanations.push(labelRecord(e, labelName(e.label), path, scale, result.exact));
   }
   const top = kept[0];
   const record: SucceededImageRecord = {
     ...image.recordBase(result.seed, result.segmentation.numSegments, result.numEvaluations),
+    ...(result.converged !== undefined ? { converged: result.converged } : {}),
     predicted_label: { label_index: top.label, label: labelName(top.label), score: top.score },
     scores: Array.from(result.scores),
     explanations,

@@ -32,7 +32,7 @@ export async function explainDetectedImage(image: ExplainingImage, options: Shar
   const objects: ObjectRecord[] = [];
   for (const [k, o] of result.objects.entries()) {
     const path = image.names.box(k + 1);
-    const scale = await image.heatMap(path, result.segmentation.labels, o.shapValues);
+    const scale = await image.heatMap(path, result.segmentation.labels, o.shapValues, o.standardErrors);
     objects.push({
       ...detection(o.detection),
       expected_value: o.expectedValue,
@@ -48,6 +48,7 @@ export async function explainDetectedImage(image: ExplainingImage, options: Shar
   image.addLabelImage(result.segmentation.labels);
   return {
     ...image.recordBase(result.seed, result.segmentation.numSegments, result.numEvaluations),
+    ...(result.converged !== undefined ? { converged: result.converged } : {}),
     detections: result.detections.map(detection),
     objects,
     objects_image: image.names.objects,

@@ -127,6 +127,7 @@ export async function renderSharedHeatMaps(records: readonly ImageRecord[], writ
       const result = await renderHeatMapFiles(record, await input.read(record.file, signal), await output.read(record.label_image, signal), scale, {
         maxPixels: context.settings.maxPixels,
         ...(context.settings.segmentNumbers !== undefined ? { segmentNumbers: context.settings.segmentNumbers } : {}),
+        ...(context.settings.fadeUncertain !== undefined ? { fadeUncertain: context.settings.fadeUncertain } : {}),
       });
       for (const f of result.files) {
         await output.write(f.path, f.body, signal);

@@ -57,14 +57,16 @@ export class ExplainingImage {
 
   /**
    * Renders one heat map at its own max |φ|, unless the settings defer heat maps
-   * to a shared scale; returns that scale either way.
+   * to a shared scale; returns that scale either way. `standardErrors` (φ's, when
+   * sampled) fade uncertain segments when the settings ask (`fadeUncertain`).
    */
-  async heatMap(path: string, segments: Int32Array, shapValues: Float64Array): Promise<number> {
+  async heatMap(path: string, segments: Int32Array, shapValues: Float64Array, standardErrors?: Float64Array): Promise<number> {
     const scale = resolveScale('max-abs', shapValues);
     if (this.settings.deferHeatMaps === true) return scale;
     // Enlarged once, at the first heat map: a deferred run never needs it.
     this.#largeSegments ??= enlargeSegments(segments, this.image, this.factor);
-    this.addFile(path, await drawHeatMap(this.large, this.#largeSegments, shapValues, scale, this.settings.segmentNumbers === true));
+    const uncertain = this.settings.fadeUncertain === true && standardErrors !== undefined ? { fadeUncertain: true, standardErrors } : {};
+    this.addFile(path, await drawHeatMap(this.large, this.#largeSegments, shapValues, scale, this.settings.segmentNumbers === true, uncertain));
     return scale;
   }
 

@@ -29,8 +29,20 @@ export function enlargeSegments(segments: Int32Array, image: { readonly width: n
 
 /**
  * Draws one heat map as the engine writes it: over the enlarged input, with
- * `scale` as the |φ| of full colour (0: nothing is coloured).
+ * `scale` as the |φ| of full colour (0: nothing is coloured). With
+ * `fadeUncertain` and `standardErrors`, segments whose 95% interval contains 0
+ * are faded (see `HeatmapOptions.fadeUncertain`).
  */
-export async function drawHeatMap(large: RgbImage, largeSegments: Int32Array, shapValues: ArrayLike<number>, scale: number, segmentNumbers: boolean): Promise<Uint8Array> {
-  return encodeJpeg(renderHeatmap({ image: large, segments: largeSegments, shapValues, ...(scale > 0 ? { scale } : {}), segmentNumbers }));
+export async function drawHeatMap(
+  large: RgbImage,
+  largeSegments: Int32Array,
+  shapValues: ArrayLike<number>,
+  scale: number,
+  segmentNumbers: boolean,
+  uncertain: { readonly fadeUncertain?: boolean; readonly standardErrors?: ArrayLike<number> } = {},
+): Promise<Uint8Array> {
+  // Errors skipped (an empty vector) fade nothing, as absent ones.
+  const errors = uncertain.standardErrors;
+  const fade = uncertain.fadeUncertain === true && errors !== undefined && errors.length === shapValues.length ? { fadeUncertain: true, standardErrors: errors } : {};
+  return encodeJpeg(renderHeatmap({ image: large, segments: largeSegments, shapValues, ...(scale > 0 ? { scale } : {}), segmentNumbers, ...fade }));
 }

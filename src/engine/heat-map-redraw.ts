@@ -15,7 +15,8 @@ import type { ImageTaskResult, OutputFile } from './image-task-types.js';
  * Draws the heat maps of an explained image again at a given scale (a run's
  * shared max |φ|), from the input's bytes and the label image the run wrote;
  * returns the files to write, one per explanation or object, and the record
- * with `heat_map_scale` set to that scale. One image is held at a time.
+ * with `heat_map_scale` set to that scale. With `fadeUncertain`, segments whose
+ * 95% interval (from the record's `standard_errors`) contains 0 are faded. One image is held at a time.
  *
  * @throws {@link ImageDecodeError} when the input or the label image no longer decodes, or they disagree in size.
  */
@@ -24,7 +25,7 @@ export async function renderHeatMapFiles(
   inputBytes: Uint8Array,
   labelPng: Uint8Array,
   scale: number,
-  options: { readonly maxPixels: number; readonly segmentNumbers?: boolean },
+  options: { readonly maxPixels: number; readonly segmentNumbers?: boolean; readonly fadeUncertain?: boolean },
 ): Promise<ImageTaskResult> {
   const image = await decodeRgb(inputBytes, record.file, options.maxPixels);
   const labels = await decodeLabelPng(labelPng, record);
@@ -34,8 +35,9 @@ export async function renderHeatMapFiles(
   const { large, factor } = enlargeForDrawing(image);
   const largeSegments = enlargeSegments(labels, image, factor);
   const files: OutputFile[] = [];
-  const draw = async <T extends { readonly shap_values: number[]; readonly heat_map: string }>(e: T): Promise<T & { heat_map_scale: number }> => {
-    files.push({ path: e.heat_map, body: await drawHeatMap(large, largeSegments, e.shap_values, scale, options.segmentNumbers === true) });
+  const draw = async <T extends { readonly shap_values: number[]; readonly standard_errors?: number[]; readonly heat_map: string }>(e: T): Promise<T & { heat_map_scale: number }> => {
+    const uncertain = options.fadeUncertain === true && e.standard_errors !== undefined ? { fadeUncertain: true, standardErrors: e.standard_errors } : {};
+    files.push({ path: e.heat_map, body: await drawHeatMap(large, largeSegments, e.shap_values, scale, options.segmentNumbers === true, uncertain) });
     return { ...e, heat_map_scale: scale };
   };
   const explanations = record.explanations === undefined ? undefined : await sequential(record.explanations, draw);

@@ -16,6 +16,9 @@ export interface ImageTaskSettings {
   readonly numSegments: number;
   readonly compactness: number;
   readonly numSamples: number;
+  /** `shap.tolerance` and `shap.relative_tolerance` (clarify-ts additions); absent: sample to `numSamples`. */
+  readonly tolerance?: number;
+  readonly relativeTolerance?: number;
   readonly seed: number;
   readonly useLogit: boolean;
   readonly batchSize: number;
@@ -41,6 +44,12 @@ export interface ImageTaskSettings {
    * @default false
    */
   readonly segmentNumbers?: boolean;
+  /**
+   * Fade the heat maps' segments whose 95% interval φ ± 1.96·se contains 0
+   * (sampled runs only; see `HeatmapOptions.fadeUncertain`).
+   * @default false
+   */
+  readonly fadeUncertain?: boolean;
   /**
    * Write no heat maps (their names and scales are still recorded): a run with a
    * shared scale draws them once every image is explained (`renderHeatMapFiles`).

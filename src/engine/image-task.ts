@@ -55,6 +55,8 @@ function sharedExplainOptions(
     segmentation: { nSegments: settings.numSegments, compactness: settings.compactness },
     baseline: (settings.baseline ? { image: settings.baseline } : 'noise') as ImageBaseline,
     numSamples: settings.numSamples,
+    ...(settings.tolerance !== undefined ? { tolerance: settings.tolerance } : {}),
+    ...(settings.relativeTolerance !== undefined ? { relativeTolerance: settings.relativeTolerance } : {}),
     seed: settings.seed,
     batchSize: maskedBatchSize(settings.batchSize, image),
     ...(signal ? { signal } : {}),

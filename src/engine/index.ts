@@ -17,6 +17,7 @@ export type {
   PdpRecord,
   PdpFeatureRecord,
   PdpErrorRecord,
+  GlobalShapStandardErrors,
 } from '../analysis/tabular-explanations.js';
 export type { RunAnalysisOptions, RunAnalysisResult, ShardOptions } from './run-analysis.js';
 export type { RunProgressEvent } from './run-progress.js';

@@ -1,7 +1,8 @@
 /**
  * Merges the parts of a tabular run over several hosts into what one host writes:
  * `analysis.json` (the bias metrics and PDP of the first host, global SHAP values merged
- * exactly from every host's sums or local values), `explanations_shap/out.csv` (every
+ * exactly from every host's sums or local values, and their standard errors from every
+ * host's sums of squared terms), `explanations_shap/out.csv` (every
  * host's lines in the dataset's order), `explanations_shap/out_standard_errors.csv`
  * likewise when some value is not 0, and the reports.
  *
@@ -9,8 +10,10 @@
  */
 import { ValidationError } from '../errors.js';
 import { type ShapAggregate, finishShapAggregate, mergeShapAggregates } from '../explain/tabular/shap-aggregate.js';
-import { kernelShapSection } from '../analysis/tabular-explanations.js';
-import { type TabularAnalysisDocument, stringifyTabularAnalysis } from '../analysis/tabular-document.js';
+import { ExactSum } from '../explain/tabular/exact-sum.js';
+import { globalShapStandardErrorsSection, kernelShapSection } from '../analysis/tabular-explanations.js';
+import { type GlobalShapStandardErrors, type TabularAnalysisDocument, stringifyTabularAnalysis } from '../analysis/tabular-document.js';
+import { globalShapErrors } from './tabular-explain.js';
 import { parseAnalysisJson } from '../report/bias/parse-analysis-json.js';
 import { renderTabularReports } from '../report/bias/write-reports.js';
 import { saveReports } from '../report/write-reports.js';
@@ -74,6 +77,23 @@ async function mergeLocalCsv(storage: Storage, parts: readonly Part[], name: str
 }
 
 /**
+ * The hosts' `shap_error_sums` added up, `[output][feature]` partials; undefined when no host
+ * sampled a record (then no standard errors are written).
+ */
+function mergeErrorSums(parts: readonly Part[], outputs: number, features: number): number[][][] | undefined {
+  const withSums = parts.map((p) => ({ name: p.name, sums: p.document.shap_error_sums })).filter((p) => p.sums !== undefined);
+  if (withSums.length === 0) return undefined;
+  const total = Array.from({ length: outputs }, () => Array.from({ length: features }, () => new ExactSum()));
+  for (const { name, sums } of withSums) {
+    const ok = Array.isArray(sums) && sums.length === outputs && sums.every((row) => Array.isArray(row) && row.length === features &&
+      row.every((partials) => Array.isArray(partials) && partials.every((x) => typeof x === 'number' && Number.isFinite(x))));
+    if (!ok) throw new ValidationError(`${name}: shap_error_sums`, '(malformed)', `${outputs} lists of ${features} lists of finite numbers`);
+    sums?.forEach((row, d) => row.forEach((partials, j) => total[d]?.[j]?.merge(partials)));
+  }
+  return total.map((row) => row.map((sum) => sum.partials));
+}
+
+/**
  * Merges tabular parts (see the module comment).
  *
  * @throws {@link ValidationError} when a host's part is missing, parts disagree, or a part's files do not match it.
@@ -93,6 +113,7 @@ export async function mergeTabularParts(storage: Storage, names: readonly string
   let explanations = first.document.explanations;
   let localShapCsv: string | undefined;
   let localErrorsCsv: string | undefined;
+  let globalErrors: GlobalShapStandardErrors | undefined;
   const aggregates = parts.map((p) => p.document.shap_aggregate).filter((a): a is ShapAggregate => a !== undefined);
   if (aggregates.length > 0) {
     const withShap = parts.find((p) => p.document.explanations?.kernel_shap !== undefined);
@@ -102,13 +123,27 @@ export async function mergeTabularParts(storage: Storage, names: readonly string
     const globalShapValues = finishShapAggregate(mergeShapAggregates(aggregates));
     const expectedValue = labels.map((label) => shapOf[label]?.expected_value as number);
     explanations = { ...explanations, kernel_shap: kernelShapSection({ featureNames, labels, globalShapValues, expectedValue }) };
+    const count = aggregates.reduce((n, a) => n + a.count, 0);
+    const errorSums = mergeErrorSums(parts, labels.length, featureNames.length);
+    if (errorSums !== undefined && aggregates[0]?.aggMethod !== 'median' && count > 0) {
+      globalErrors = globalShapStandardErrorsSection({ featureNames, labels, standardErrors: globalShapErrors(errorSums, count) });
+    }
 
     const valueCells = labels.length * featureNames.length;
     localShapCsv = await mergeLocalCsv(storage, parts, 'out', valueCells, signal);
     localErrorsCsv = await mergeLocalCsv(storage, parts, 'out_standard_errors', valueCells, signal);
   }
-  const { shard: _shard, shap_records: _records, shap_aggregate: _aggregate, ...rest } = first.document;
-  const merged: TabularAnalysisDocument = { ...rest, ...(explanations ? { explanations } : {}) };
+  const {
+    shard: _shard, shap_records: _records, shap_aggregate: _aggregate, shap_error_sums: _errorSums,
+    global_shap_standard_errors: _errors, shap_seed: shapSeed, ...rest
+  } = first.document;
+  // Keys in the order a run on one host writes them.
+  const merged: TabularAnalysisDocument = {
+    ...rest,
+    ...(explanations ? { explanations } : {}),
+    ...(globalErrors ? { global_shap_standard_errors: globalErrors } : {}),
+    ...(shapSeed !== undefined ? { shap_seed: shapSeed } : {}),
+  };
   const reports = options.report ? await renderTabularReports(merged) : undefined;
   await storage.write('analysis.json', `${stringifyTabularAnalysis(merged)}\n`, signal);
   if (localShapCsv !== undefined) await storage.write('explanations_shap/out.csv', localShapCsv, signal);

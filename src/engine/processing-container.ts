@@ -43,6 +43,8 @@ export interface ProcessingContainerOptions {
   readonly sharedScale?: boolean;
   /** Segment numbers drawn on the heat maps (see `RunAnalysisOptions.segmentNumbers`). @default false */
   readonly segmentNumbers?: boolean;
+  /** Segments whose 95% interval contains 0 faded on the heat maps (see `RunAnalysisOptions.fadeUncertain`). @default false */
+  readonly fadeUncertain?: boolean;
   readonly signal?: AbortSignal;
   /** Called when an image run starts and after each image. @default none */
   readonly onProgress?: (event: RunProgressEvent) => void;
@@ -109,6 +111,7 @@ export async function runProcessingContainer(options: ProcessingContainerOptions
     ...(options.maxPixels !== undefined ? { maxPixels: options.maxPixels } : {}),
     ...(options.sharedScale !== undefined ? { sharedScale: options.sharedScale } : {}),
     ...(options.segmentNumbers !== undefined ? { segmentNumbers: options.segmentNumbers } : {}),
+    ...(options.fadeUncertain !== undefined ? { fadeUncertain: options.fadeUncertain } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -108,6 +108,14 @@ export interface RunAnalysisOptions {
    */
   readonly segmentNumbers?: boolean;
   /**
+   * Fade, on the heat maps, the segments whose 95% interval φ ± 1.96·se contains 0:
+   * their overlay is drawn at a quarter of its opacity, so that what the samples
+   * do not settle stands back. Only sampled explanations have standard errors;
+   * exact ones (and φ with se = 0) are drawn as without it.
+   * @default false
+   */
+  readonly fadeUncertain?: boolean;
+  /**
    * The clock that dates the run: `created_at` in `analysis.json` and the
    * reports' date. For reproducible reports (tests, archives).
    * @default () => new Date()
@@ -161,6 +169,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
   const createdAt = runDate(options.now);
   const sharedScale = flag('sharedScale', options.sharedScale);
   const segmentNumbers = flag('segmentNumbers', options.segmentNumbers);
+  const fadeUncertain = flag('fadeUncertain', options.fadeUncertain);
   const shard = options.shard === undefined ? undefined : checkShard(options.shard);
   const modelOptions = { ...(options.models ? { models: options.models } : {}), ...(session ? { session } : {}), ...(signal ? { signal } : {}) };
   checkModelSource(settings, modelOptions);
@@ -185,6 +194,8 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
     numSegments: settings.numSegments,
     compactness: settings.compactness,
     numSamples: settings.numSamples,
+    ...(settings.tolerance !== undefined ? { tolerance: settings.tolerance } : {}),
+    ...(settings.relativeTolerance !== undefined ? { relativeTolerance: settings.relativeTolerance } : {}),
     seed,
     useLogit: settings.useLogit,
     batchSize: limits.batchSize,
@@ -196,6 +207,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
     ...(baseline ? { baseline } : {}),
     ...(options.topK !== undefined ? { topK: options.topK } : {}),
     ...(segmentNumbers ? { segmentNumbers } : {}),
+    ...(fadeUncertain ? { fadeUncertain } : {}),
     ...(sharedScale ? { deferHeatMaps: true } : {}),
   };
   throwIfAborted(signal);
@@ -224,11 +236,18 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
         maxConsecutiveFailures: limits.maxConsecutiveFailures, signal, onProgress: options.onProgress,
       });
       if (sharedScale) records = await renderSharedHeatMaps(records, files, { input, output, settings: taskSettings, concurrency: limits.concurrency, signal });
+      const unconverged = records.filter((r) => r.status === 'succeeded' && r.converged === false).length;
+      if (unconverged > 0) warnings.push(notConvergedWarning(unconverged, records.length, settings));
       document = {
         version: ANALYSIS_JSON_VERSION,
         engine: { name: 'clarify-ts', version: ENGINE_VERSION },
         created_at: createdAt.toISOString(),
-        settings: { ...settingsRecord(settings, seed), heat_map_scale: sharedScale ? 'shared' : 'per-heat-map', segment_numbers: segmentNumbers },
+        settings: {
+          ...settingsRecord(settings, seed),
+          heat_map_scale: sharedScale ? 'shared' : 'per-heat-map',
+          segment_numbers: segmentNumbers,
+          ...(fadeUncertain ? { fade_uncertain: true as const } : {}),
+        },
         summary: summarize(records),
         ...(shard ? { shard: { host: shard.host, hosts: [...shard.hosts] } } : {}),
         images: records,
@@ -244,6 +263,18 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
     await source.dispose();
   }
   return { document, analysisFile, files, succeeded: document.summary.succeeded, failed: document.summary.failed, warnings };
+}
+
+/** Says how many images stopped at `num_samples` before their standard errors came within the tolerance. */
+function notConvergedWarning(count: number, of: number, settings: EngineSettings): string {
+  const tolerance = [
+    ...(settings.tolerance !== undefined ? [`tolerance ${settings.tolerance}`] : []),
+    ...(settings.relativeTolerance !== undefined ? [`relative_tolerance ${settings.relativeTolerance}`] : []),
+  ].join(' + ');
+  return (
+    `${count} of ${of} images did not converge: their standard errors were still above ${tolerance} ` +
+    `after num_samples ${settings.numSamples} (each has "converged": false in analysis.json); raise num_samples or loosen the tolerance`
+  );
 }
 
 function flag(field: string, value: boolean | undefined): boolean {
@@ -302,6 +333,8 @@ function settingsRecord(settings: EngineSettings, seed: number): RunSettingsReco
     num_segments: settings.numSegments,
     segment_compactness: settings.compactness,
     num_samples: settings.numSamples,
+    ...(settings.tolerance !== undefined ? { tolerance: settings.tolerance } : {}),
+    ...(settings.relativeTolerance !== undefined ? { relative_tolerance: settings.relativeTolerance } : {}),
     use_logit: settings.useLogit,
     baseline: settings.baseline ?? 'noise',
     seed,

@@ -232,12 +232,14 @@ export async function runTabularAnalysis(options: RunTabularAnalysisOptions): Pr
     ...(bias.pre_training_bias_metrics ? { pre_training_bias_metrics: bias.pre_training_bias_metrics } : {}),
     ...(bias.post_training_bias_metrics ? { post_training_bias_metrics: bias.post_training_bias_metrics } : {}),
     ...(explanations && Object.keys(explanations).length > 0 ? { explanations } : {}),
+    ...(explained?.globalShapStandardErrors ? { global_shap_standard_errors: explained.globalShapStandardErrors } : {}),
     ...(explained?.seed !== undefined ? { shap_seed: explained.seed } : {}),
     ...(shard
       ? {
           shard: { host: shard.host, hosts: [...shard.hosts] },
           ...(explained?.records ? { shap_records: explained.records } : {}),
           ...(explained?.shapAggregate ? { shap_aggregate: explained.shapAggregate } : {}),
+          ...(explained?.shapErrorSums ? { shap_error_sums: explained.shapErrorSums } : {}),
         }
       : {}),
   };

@@ -22,6 +22,10 @@ export interface EngineSettings {
   readonly numSamples: number;
   /** `shap.seed`, when the config sets one. */
   readonly seed?: number;
+  /** `shap.tolerance` (a clarify-ts addition): stop sampling once every standard error is at most this. */
+  readonly tolerance?: number;
+  /** `shap.relative_tolerance` (a clarify-ts addition): the same as a fraction of |full_value − expected_value|. */
+  readonly relativeTolerance?: number;
   /** `shap.use_logit` (default false). */
   readonly useLogit: boolean;
   /** `shap.baseline`: an image path, `file://` or `s3://` URI; absent = seeded white noise. */
@@ -88,9 +92,13 @@ export function engineSettings(config: AnalysisConfig): EngineSettings {
     throw new ValidationError('$.methods.shap.seed', shap.seed, 'an integer >= 0');
   }
   const threshold = num(config.probability_threshold);
+  const tolerance = num(shap.tolerance);
+  const relativeTolerance = num(shap.relative_tolerance);
   return {
     ...settings,
     ...(seed !== undefined ? { seed } : {}),
+    ...(tolerance !== undefined ? { tolerance: positive('$.methods.shap.tolerance', tolerance) } : {}),
+    ...(relativeTolerance !== undefined ? { relativeTolerance: positive('$.methods.shap.relative_tolerance', relativeTolerance) } : {}),
     ...(typeof shap.baseline === 'string' ? { baseline: shap.baseline } : {}),
     ...(threshold !== undefined ? { probabilityThreshold: unit('$.probability_threshold', threshold) } : {}),
     ...(predictor.label_headers !== undefined ? { labelHeaders: predictor.label_headers.map(String) } : {}),

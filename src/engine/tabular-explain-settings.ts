@@ -25,6 +25,9 @@ export interface TabularShapSettings {
   readonly useLogit: boolean;
   /** `seed`; absent: one is drawn and recorded. */
   readonly seed?: number;
+  /** `tolerance` and `relative_tolerance` (clarify-ts additions); absent: sample to `num_samples`. */
+  readonly tolerance?: number;
+  readonly relativeTolerance?: number;
   /** `save_local_shap_values` (default true): write `explanations_shap/out.csv`. */
   readonly saveLocal: boolean;
   /** `baseline` given as rows in the config. */
@@ -52,6 +55,14 @@ export interface TabularExplainSettings {
 }
 
 const num = (value: unknown): number | undefined => (value === undefined || value === null ? undefined : Number(value));
+
+/** `{ [key]: value }` for a tolerance the config sets (a finite number > 0), else nothing. */
+function positiveTolerance(field: string, key: 'tolerance' | 'relativeTolerance', value: unknown): { tolerance?: number; relativeTolerance?: number } {
+  if (value === undefined || value === null) return {};
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new ValidationError(field, value, 'a finite number > 0');
+  return { [key]: n };
+}
 
 function positiveInt(field: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
   const n = num(value);
@@ -103,6 +114,8 @@ export function tabularExplainSettings(config: AnalysisConfig): TabularExplainSe
       numClusters: shap.num_clusters === undefined ? DEFAULT_NUM_CLUSTERS : positiveInt('$.methods.shap.num_clusters', shap.num_clusters),
       ...(shap.num_samples !== undefined ? { numSamples: positiveInt('$.methods.shap.num_samples', shap.num_samples, MAX_NUM_SAMPLES) } : {}),
       ...(seed !== undefined ? { seed } : {}),
+      ...positiveTolerance('$.methods.shap.tolerance', 'tolerance', shap.tolerance),
+      ...positiveTolerance('$.methods.shap.relative_tolerance', 'relativeTolerance', shap.relative_tolerance),
       ...(typeof baseline === 'string' ? { baselineUri: baseline } : {}),
       ...(Array.isArray(baseline) ? { baselineRows: baseline as BaselineRow[] } : {}),
     };

@@ -10,7 +10,8 @@ import { ValidationError, throwIfAborted } from '../errors.js';
 import type { TabularPredictor, TabularRow, TabularValue } from '../explain/tabular/tabular-predictor.js';
 import { explainTabularRecord } from '../explain/tabular/tabular-shap.js';
 import { recordSeed } from '../explain/tabular/record-seed.js';
-import { type ShapAggregate, accumulateShap, finishShapAggregate } from '../explain/tabular/shap-aggregate.js';
+import { type ShapAggMethod, type ShapAggregate, accumulateShap, finishShapAggregate } from '../explain/tabular/shap-aggregate.js';
+import { ExactSum } from '../explain/tabular/exact-sum.js';
 import { computeBaseline } from '../explain/tabular/computed-baseline.js';
 import { pdpGrid } from '../explain/tabular/pdp-grid.js';
 import { partialDependence } from '../explain/tabular/partial-dependence.js';
@@ -20,13 +21,15 @@ import { maxCoalitions } from '../explain/shap/kernel-shap-sampler.js';
 import {
   type PdpRecord,
   type TabularExplanationsSection,
+  globalShapStandardErrorsSection,
   kernelShapSection,
   localShapCsvHeader,
   localShapCsvLine,
   pandasCsvCell,
   pdpFeatureRecord,
 } from '../analysis/tabular-explanations.js';
-import type { TabularExplainSettings } from './tabular-explain-settings.js';
+import type { GlobalShapStandardErrors } from '../analysis/tabular-document.js';
+import type { TabularExplainSettings, TabularShapSettings } from './tabular-explain-settings.js';
 
 /** What {@link explainTable} needs. */
 export interface ExplainTableInput {
@@ -71,6 +74,13 @@ export interface TableExplanations {
   readonly seed?: number;
   /** The global values' mergeable form over the records explained here (for a sharded run's merge). */
   readonly shapAggregate?: ShapAggregate;
+  /**
+   * `global_shap_standard_errors`: the global values' standard errors (coalition sampling
+   * only, see {@link globalShapErrors}); only for `mean_abs` / `mean_sq` and when some is above 0.
+   */
+  readonly globalShapStandardErrors?: GlobalShapStandardErrors;
+  /** Their mergeable form over the records explained here (see `shap_error_sums`); present with them. */
+  readonly shapErrorSums?: number[][][];
   /** The indices of the records explained here, in the order of `localShapCsv`'s lines. */
   readonly records?: number[];
   /** What the run adjusted (e.g. `num_samples` raised to the minimum). */
@@ -112,6 +122,8 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
   let shapAggregate: ShapAggregate | undefined;
   const warnings: string[] = [];
   let recordsExplained: number[] | undefined;
+  let shapErrorSums: number[][][] | undefined;
+  let globalShapStandardErrors: GlobalShapStandardErrors | undefined;
 
   if (settings.shap !== undefined) {
     const shap = settings.shap;
@@ -141,7 +153,11 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
     const local: Float64Array[][] = [];
     const records: number[] = [];
     let expectedValue: number[] | undefined;
+    // Σ_i t_i² per output and feature (t_i the record's delta-method term), exactly: a sharded
+    // run's merge then gives the one-pass result bit for bit.
+    const errorSums = shap.aggMethod === 'median' ? undefined : labels.map(() => featureNames.map(() => new ExactSum()));
     const { index: shardIndex, count: shardCount } = input.shard ?? { index: 0, count: 1 };
+    let unconverged = 0;
     for (let i = shardIndex; i < rows.length; i += shardCount) {
       throwIfAborted(signal);
       const result = await explainTabularRecord({
@@ -152,8 +168,11 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
         numSamples,
         seed: recordSeed(seed, i),
         useLogit: shap.useLogit,
+        ...(shap.tolerance !== undefined ? { tolerance: shap.tolerance } : {}),
+        ...(shap.relativeTolerance !== undefined ? { relativeTolerance: shap.relativeTolerance } : {}),
         signal,
       });
+      if (result.converged === false) unconverged++;
       if (result.shapValues.length !== labels.length) {
         throw new ValidationError('$.predictor.label_headers', labels, `${result.shapValues.length} names, one per model output`);
       }
@@ -164,8 +183,10 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
       lines?.push(localShapCsvLine(layout, result.shapValues, input.joinSource?.values[i]));
       errorLines?.push(localShapCsvLine(layout, result.standardErrors, input.joinSource?.values[i]));
       if (!result.exact) sampled = true;
+      if (errorSums !== undefined) addErrorTerms(errorSums, shap.aggMethod, result.shapValues, result.standardErrors);
       input.onRecord?.(records.length, Math.ceil((rows.length - shardIndex) / shardCount));
     }
+    if (unconverged > 0) warnings.push(notConvergedWarning(unconverged, records.length, shap, numSamples));
     shapAggregate = accumulateShap(local, shap.aggMethod);
     recordsExplained = records;
     if (local.length > 0) {
@@ -173,6 +194,11 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
       explanations = {
         kernel_shap: kernelShapSection({ featureNames, labels, globalShapValues, expectedValue: expectedValue ?? [] }),
       };
+      const sums = errorSums?.map((row) => row.map((sum) => sum.partials));
+      if (sums !== undefined && sums.some((row) => row.some((partials) => partials.length > 0))) {
+        shapErrorSums = sums;
+        globalShapStandardErrors = globalShapStandardErrorsSection({ featureNames, labels, standardErrors: globalShapErrors(sums, local.length) });
+      }
     }
     if (lines !== undefined) localShapCsv = `${lines.join('\n')}\n`;
     // A sharded host writes its part either way: the merge needs every host's lines, and
@@ -211,7 +237,52 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
     ...(seed !== undefined ? { seed } : {}),
     ...(shapAggregate !== undefined ? { shapAggregate } : {}),
     ...(recordsExplained !== undefined ? { records: recordsExplained } : {}),
+    ...(globalShapStandardErrors !== undefined ? { globalShapStandardErrors } : {}),
+    ...(shapErrorSums !== undefined ? { shapErrorSums } : {}),
   };
+}
+
+/**
+ * Adds one record's squared delta-method terms to `sums` (`[output][feature]`): the global
+ * value g = (1/n) Σ_i h(φ_i) has, the records' sampling errors being independent (each record
+ * has its own seed), var g ≈ (1/n²) Σ_i h'(φ_i)² se_i², with h = |·| for `mean_abs` (|h'| = 1:
+ * an upper bound where φ_i is near 0) and h = (·)² for `mean_sq` (h' = 2φ_i). Terms of 0 (exact
+ * records, features that do not vary, standard errors skipped) are not added.
+ */
+function addErrorTerms(sums: ExactSum[][], aggMethod: ShapAggMethod, shapValues: readonly ArrayLike<number>[], standardErrors: readonly ArrayLike<number>[] | undefined): void {
+  sums.forEach((row, d) => {
+    const phi = shapValues[d];
+    const errors = standardErrors?.[d];
+    if (phi === undefined || errors === undefined || errors.length !== phi.length) return;
+    row.forEach((sum, j) => {
+      const se = errors[j] as number;
+      if (!(se > 0)) return;
+      const term = aggMethod === 'mean_sq' ? 2 * (phi[j] as number) * se : se;
+      if (term !== 0) sum.add(term * term);
+    });
+  });
+}
+
+/**
+ * The standard errors of global SHAP values, `[output][feature]`: √(Σ_i t_i²) / n from the
+ * exact-sum partials of Σ_i t_i² (see `shap_error_sums`) over n records. Coalition sampling
+ * only: it says how far the run's global values may be from those of infinitely many
+ * samples on these records, not how they would vary over other records.
+ */
+export function globalShapErrors(sums: readonly (readonly (readonly number[])[])[], count: number): Float64Array[] {
+  return sums.map((row) => Float64Array.from(row, (partials) => Math.sqrt(new ExactSum(partials).value()) / count));
+}
+
+/** Says how many records stopped at `num_samples` before their standard errors came within the tolerance. */
+function notConvergedWarning(count: number, of: number, shap: TabularShapSettings, numSamples: number | undefined): string {
+  const tolerance = [
+    ...(shap.tolerance !== undefined ? [`tolerance ${shap.tolerance}`] : []),
+    ...(shap.relativeTolerance !== undefined ? [`relative_tolerance ${shap.relativeTolerance}`] : []),
+  ].join(' + ');
+  return (
+    `${count} of ${of} records did not converge: their standard errors were still above ${tolerance} ` +
+    `after num_samples ${numSamples ?? '2M + 2048'} (see explanations_shap/out_standard_errors.csv); raise num_samples or loosen the tolerance`
+  );
 }
 
 /** A feature named or indexed in the config, as its position among the features. */

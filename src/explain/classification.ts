@@ -90,6 +90,11 @@ export interface ImageClassificationExplanation {
   readonly numEvaluations: number;
   /** True when every coalition was enumerated (exact Shapley values). */
   readonly exact: boolean;
+  /**
+   * With a `tolerance` or `relativeTolerance`: whether every standard error came within
+   * it before `numSamples` ran out. Absent without one.
+   */
+  readonly converged?: boolean;
   /** True when the sampled coalitions left φ underdetermined; raise `numSamples`. */
   readonly rankDeficient: boolean;
 }
@@ -167,6 +172,7 @@ export async function explainImageClassification(
     numSamples: prepared.numSamples,
     seed: prepared.seed,
     batchSize: coalitionsPerCall,
+    ...prepared.tolerances,
     link: options.link ?? 'identity',
     signal,
     onProgress: onProgress && ((e) => onProgress({ evaluated: e.evaluated, total: e.total })),
@@ -212,6 +218,7 @@ export async function explainImageClassification(
     numEvaluations: shap.numEvaluations * k + 1,
     exact: shap.exact,
     rankDeficient: shap.rankDeficient,
+    ...(shap.converged !== undefined ? { converged: shap.converged } : {}),
   };
 }
 

@@ -103,6 +103,11 @@ export interface ObjectDetectionExplanation {
   readonly seed: number;
   /** Images the detector evaluated, the original one included. */
   readonly numEvaluations: number;
+  /**
+   * With a `tolerance` or `relativeTolerance`: whether every explained object's
+   * standard errors came within it before `numSamples` ran out. Absent without one.
+   */
+  readonly converged?: boolean;
 }
 
 interface DetectionSettings {
@@ -157,6 +162,7 @@ export async function explainObjectDetection(options: ObjectDetectionOptions): P
   const objects: ObjectExplanation[] = [];
   const next: NextCall = { call: 1, first: 0 };
   let numEvaluations = 1;
+  let converged: boolean | undefined;
   for (const group of groups) {
     const done = numEvaluations - 1;
     // Every group draws the same design (same features, budget and seed), so each runs e.total evaluations.
@@ -164,8 +170,9 @@ export async function explainObjectDetection(options: ObjectDetectionOptions): P
     const explained = await explainGroup(group, model, prepared, settings, next, signal, progress);
     objects.push(...explained.objects);
     numEvaluations += explained.numEvaluations;
+    if (explained.converged !== undefined) converged = (converged ?? true) && explained.converged;
   }
-  return { segmentation, detections, objects, seed: prepared.seed, numEvaluations };
+  return { segmentation, detections, objects, seed: prepared.seed, numEvaluations, ...(converged !== undefined ? { converged } : {}) };
 }
 
 /** The model call to come: its index, and the index of its first masked image. */
@@ -187,7 +194,7 @@ async function explainGroup(
   next: NextCall,
   signal: AbortSignal | undefined,
   onProgress: ((event: KernelShapProgress) => void) | undefined,
-): Promise<{ objects: ObjectExplanation[]; numEvaluations: number }> {
+): Promise<{ objects: ObjectExplanation[]; numEvaluations: number; converged: boolean | undefined }> {
   const { width, height, numSegments } = prepared.segments;
   const window = contextWindow(group[0].box, settings.context, width, height);
   const source = settings.context >= 1 ? prepared.image : withWindow(prepared.image, prepared.baseline, window);
@@ -197,6 +204,7 @@ async function explainGroup(
     numSamples: prepared.numSamples,
     seed: prepared.seed,
     batchSize: prepared.batchSize,
+    ...prepared.tolerances,
     signal,
     onProgress,
     evaluate: async (masks) => {
@@ -222,7 +230,7 @@ async function explainGroup(
     };
     return name === undefined ? entry : { ...entry, name };
   });
-  return { objects, numEvaluations: shap.numEvaluations };
+  return { objects, numEvaluations: shap.numEvaluations, converged: shap.converged };
 }
 
 /** Why no object is explained: the detector found none, or none reaches the threshold. */

@@ -49,6 +49,19 @@ export interface ImageExplanationCommon {
    */
   readonly seed?: number;
   /**
+   * Stop sampling once every φ's standard error is at most this, in the model's
+   * output units, with `numSamples` as the ceiling; the result says whether the run
+   * `converged`. See `KernelShapOptions.tolerance`.
+   * @default undefined (all `numSamples` are evaluated)
+   */
+  readonly tolerance?: number | undefined;
+  /**
+   * A tolerance as a fraction of each explained output's |fullValue − expectedValue|;
+   * see `tolerance`.
+   * @default undefined
+   */
+  readonly relativeTolerance?: number | undefined;
+  /**
    * Most images per model call; bounds memory (`batchSize` masked images at a time).
    * @default 32
    */
@@ -79,6 +92,8 @@ export interface PreparedImage {
   readonly seed: number;
   readonly numSamples: number;
   readonly batchSize: number;
+  /** The tolerances, for Kernel SHAP; absent when not set. */
+  readonly tolerances: { readonly tolerance?: number; readonly relativeTolerance?: number };
 }
 
 /** Validates the shared options and builds the image, segments and baseline. */
@@ -93,10 +108,20 @@ export function prepareImage(options: ImageExplanationCommon): PreparedImage {
   if (options.numSamples !== undefined && (!Number.isSafeInteger(options.numSamples) || options.numSamples < 1 || options.numSamples > MAX_NUM_SAMPLES)) {
     throw new ValidationError('numSamples', options.numSamples, `an integer from 1 to ${MAX_NUM_SAMPLES}`);
   }
+  const tolerances = {
+    ...(options.tolerance !== undefined ? { tolerance: checkTolerance('tolerance', options.tolerance) } : {}),
+    ...(options.relativeTolerance !== undefined ? { relativeTolerance: checkTolerance('relativeTolerance', options.relativeTolerance) } : {}),
+  };
   const segments = toSegmentMap(segment(image, options.segmentation));
   const seed = options.seed ?? drawSeed();
   const numSamples = Math.max(options.numSamples ?? 500, segments.numSegments + 2);
-  return { image, segments, baseline: buildBaseline(image, baselineOption, segments, seed), seed, numSamples, batchSize };
+  return { image, segments, baseline: buildBaseline(image, baselineOption, segments, seed), seed, numSamples, batchSize, tolerances };
+}
+
+/** A tolerance must be a finite number > 0 (checked here, before the first model call). */
+function checkTolerance(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ValidationError(field, value, 'a finite number > 0');
+  return value;
 }
 
 function segment(

@@ -109,6 +109,9 @@ export { buildBaseline, whiteNoise } from './image/baseline.js';
 export { MaskedBatch } from './image/masking.js';
 export { segmentBoundaryMask, drawSegmentBoundaries } from './image/boundaries.js';
 export { renderHeatmap, blueRed, resolveScale, heatmapColor } from './image/heatmap.js';
+// The rule and the strength of `fadeUncertain` (TSDoc on their declarations): for a legend,
+// a table or a page that marks the same segments the heat maps fade.
+export { isUncertain, UNCERTAIN_OPACITY } from './image/heatmap.js';
 export type { HeatmapOptions, HeatmapColormap, HeatmapColorOptions, Rgb } from './image/heatmap.js';
 export { segmentAnchors, drawSegmentNumbers } from './image/segment-numbers.js';
 export type { SegmentAnchor, SegmentNumberOptions } from './image/segment-numbers.js';

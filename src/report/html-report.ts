@@ -10,7 +10,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { AnalysisDocument } from '../analysis/document.js';
-import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, cssColor, scaleSentence } from './legend.js';
+import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, cssColor, fadeSentence, scaleSentence } from './legend.js';
 import { svgBarChart } from './svg-bar-chart.js';
 import { dateText, formatNumber, formatPhi, formatPhiSe, formatScore, intervalContainsZero } from './number-format.js';
 import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
@@ -106,7 +106,7 @@ ${escape(s.model_type)}, ${s.num_segments} segments (compactness ${s.segment_com
 baseline ${escape(s.baseline)}, seed ${s.seed ?? 'random'}${s.use_logit ? ', log-odds' : ''}.</p>
 <p class="legend" id="legend"><span class="swatch" style="background:${cssColor(barColor(1))};color:#fff">blue: raises the score (φ &gt; 0)</span> <span class="swatch" style="background:${cssColor(barColor(-1))};color:#fff">red: lowers it (φ &lt; 0)</span>
 Stronger colour, larger |φ|; a segment left gray barely matters. ${escape(scaleSentence(document))}
-φ are in the model's ${s.use_logit ? 'log-odds' : 'score'} units, relative to the baseline.${images.some((im) => im.explanations.some((e) => e.standardErrors)) ? `\n${SE_LEGEND}` : ''}</p>
+φ are in the model's ${s.use_logit ? 'log-odds' : 'score'} units, relative to the baseline.${images.some((im) => im.explanations.some((e) => e.standardErrors)) ? `\n${SE_LEGEND}` : ''}${fadeSentence(document) === '' ? '' : `\n${escape(fadeSentence(document))}`}</p>
 <table id="summary"><thead><tr><th>image</th><th>${what}</th><th>score</th><th>top segments (φ)</th><th>seconds</th></tr></thead>
 <tbody>
 ${rows}

@@ -45,3 +45,11 @@ export function scaleSentence(document: AnalysisDocument, phi = 'φ'): string {
     ? `Full colour is the same |${phi}| on every heat map (a shared scale: the run's largest |${phi}|), so colours compare across images.`
     : `Full colour is each heat map's own largest |${phi}|, shown at the ends of its colour bar: compare colours within a heat map, and read the bars before comparing two.`;
 }
+
+/**
+ * The legend's sentence on faded segments, when the run faded them (`settings.fade_uncertain`);
+ * empty otherwise. ASCII: report.pdf shows it too.
+ */
+export function fadeSentence(document: AnalysisDocument): string {
+  return document.settings?.fade_uncertain === true ? 'Segments whose 95% interval contains 0 are drawn faded.' : '';
+}

@@ -10,7 +10,7 @@
 import { type PDFFont, type PDFImage, PDFDocument, StandardFonts } from 'pdf-lib';
 import type { AnalysisDocument } from '../analysis/document.js';
 import { ValidationError } from '../errors.js';
-import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, scaleSentence } from './legend.js';
+import { BAR_CHART_SEGMENTS, barColor, colorBarLabels, colorBarStops, fadeSentence, scaleSentence } from './legend.js';
 import { dateText, formatPhi, formatPhiSe, formatScore, intervalContainsZero } from './number-format.js';
 import { type ReportExplanation, type ReportImage, predictionText } from './report-data.js';
 import { type SegmentValue, summaryRows, topSegments } from './summary.js';
@@ -62,7 +62,8 @@ function summaryPages(w: Writer, document: AnalysisDocument, images: readonly Re
   w.y -= 6;
   w.paragraph(`Stronger colour, larger |phi|; a segment left gray barely matters. ${scaleSentence(document, 'phi')} ` +
     `phi are in the model's ${s.use_logit ? 'log-odds' : 'score'} units, relative to the baseline.` +
-    (images.some((im) => im.explanations.some((e) => e.standardErrors)) ? ` ${SE_LEGEND}` : ''), 9);
+    (images.some((im) => im.explanations.some((e) => e.standardErrors)) ? ` ${SE_LEGEND}` : '') +
+    (fadeSentence(document) === '' ? '' : ` ${fadeSentence(document)}`), 9);
   w.need(36);
   w.y -= 14;
   colorBar(w, MARGIN, w.y, 200, ['-scale', '0', '+scale']);

@@ -15,9 +15,10 @@ import { executeRun } from '../execute-run.js';
 import { onnxModelFile } from '../onnx-model-file.js';
 import { wholeNumberParser } from '../option-parsers.js';
 import { type RunFlags, addRunOptions, engineRunOptions } from '../run-options.js';
+import { type ToleranceFlags, addToleranceOptions, toleranceConfig } from '../tolerance-flags.js';
 
 /** The options of `demo`, as commander parses them. */
-interface DemoFlags extends RunFlags {
+interface DemoFlags extends RunFlags, ToleranceFlags {
   out: string;
   numSamples: number;
   seed: number;
@@ -26,12 +27,14 @@ interface DemoFlags extends RunFlags {
 /** Adds `demo` to the program. */
 export function addDemoCommand(program: Command): void {
   addRunOptions(
-    program
+    addToleranceOptions(
+      program
       .command('demo')
       .description("Explain the sample images with the demo model at Clarify's defaults; writes ./clarify-output/.")
       .option('--out <dir>', 'output folder', 'clarify-output')
       .option('--num-samples <n>', 'Kernel SHAP samples', wholeNumberParser('--num-samples'), 500)
       .option('--seed <n>', 'seed of coalitions and noise', wholeNumberParser('--seed'), 1),
+    ),
   ).action(runDemo);
 }
 
@@ -45,7 +48,7 @@ async function runDemo(o: DemoFlags): Promise<void> {
   const config: AnalysisConfig = {
     dataset_type: 'application/x-image',
     predictor: { model_name: 'shapes-cnn', content_type: 'image/png', ...(labels ? { label_headers: labels } : {}) },
-    methods: { shap: { use_logit: false, save_local_shap_values: true, num_samples: o.numSamples, seed: o.seed, image_config: { model_type: 'IMAGE_CLASSIFICATION' } } },
+    methods: { shap: { use_logit: false, save_local_shap_values: true, num_samples: o.numSamples, ...toleranceConfig(o), seed: o.seed, image_config: { model_type: 'IMAGE_CLASSIFICATION' } } },
   };
   const output = resolve(o.out);
   await executeRun(o, (hooks) =>

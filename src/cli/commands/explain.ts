@@ -13,9 +13,10 @@ import { mustExist } from '../missing-file.js';
 import { onnxModelFile } from '../onnx-model-file.js';
 import { wholeNumberParser } from '../option-parsers.js';
 import { type RunFlags, addRunOptions, engineRunOptions } from '../run-options.js';
+import { type ToleranceFlags, addToleranceOptions, toleranceConfig } from '../tolerance-flags.js';
 
 /** The options of `explain`, as commander parses them. */
-interface ExplainFlags extends RunFlags {
+interface ExplainFlags extends RunFlags, ToleranceFlags {
   model: string;
   labels?: string;
   numSegments: number;
@@ -30,7 +31,8 @@ interface ExplainFlags extends RunFlags {
 /** Adds `explain` to the program. */
 export function addExplainCommand(program: Command): void {
   addRunOptions(
-    program
+    addToleranceOptions(
+      program
       .command('explain')
       .description('Explain image files with an ONNX classifier.')
       .argument('<images...>', 'JPEG or PNG files, or folders searched recursively for them')
@@ -43,6 +45,7 @@ export function addExplainCommand(program: Command): void {
       .option('--baseline <image>', 'baseline image (default: seeded white noise)')
       .option('--top-k <k>', 'explain the k top classes', wholeNumberParser('--top-k'), 1)
       .option('--out <dir>', 'output folder', 'clarify-output'),
+    ),
   ).action(explainImages);
 }
 
@@ -60,6 +63,7 @@ async function explainImages(images: string[], o: ExplainFlags): Promise<void> {
         use_logit: false,
         save_local_shap_values: true,
         num_samples: o.numSamples,
+        ...toleranceConfig(o),
         ...(o.seed !== undefined ? { seed: o.seed } : {}),
         ...(o.baseline !== undefined ? { baseline: resolve(o.baseline) } : {}),
         image_config: { model_type: 'IMAGE_CLASSIFICATION', num_segments: o.numSegments, segment_compactness: o.compactness },

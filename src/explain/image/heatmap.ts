@@ -68,6 +68,31 @@ export interface HeatmapOptions {
    * @default false
    */
   readonly segmentNumbers?: boolean;
+  /**
+   * φ's standard errors per segment, indexed like `shapValues` (an explanation's
+   * `standardErrors`, analysis.json's `standard_errors`); read only with `fadeUncertain`.
+   * @default none
+   */
+  readonly standardErrors?: ArrayLike<number>;
+  /**
+   * Fade the segments whose 95% interval φ ± 1.96·se contains 0 (the samples do
+   * not settle the sign of φ): their overlay opacity is multiplied by 0.25, so
+   * they show as a pale tint of their colour. A
+   * segment with se = 0 (exact) is never faded; without `standardErrors` nothing is.
+   * @default false
+   */
+  readonly fadeUncertain?: boolean;
+}
+
+/** The factor on the overlay opacity of a segment faded by `fadeUncertain`. */
+export const UNCERTAIN_OPACITY = 0.25;
+
+/**
+ * Whether a segment is faded by `fadeUncertain`: its standard error is above 0
+ * and its 95% interval φ ± 1.96·se contains 0.
+ */
+export function isUncertain(phi: number, se: number | undefined): boolean {
+  return typeof se === 'number' && se > 0 && Math.abs(phi) <= 1.96 * se;
 }
 
 /**
@@ -76,6 +101,8 @@ export interface HeatmapOptions {
  * Each pixel is `gray · (1 − a) + colour · a` with `gray` the faded luma
  * (BT.601) of the input and `a = opacity · colormap(φ / scale).opacity`.
  * A pixel is a boundary when its right or lower neighbour is in another segment.
+ * With `fadeUncertain`, `a` of a segment whose 95% interval contains 0 is
+ * multiplied by 0.25.
  *
  * @example
  * ```ts
@@ -101,12 +128,14 @@ export function renderHeatmap(options: HeatmapOptions): RasterImage & { channels
   const opacity = unit('opacity', options.opacity ?? 0.7);
   const fade = unit('fade', options.fade ?? 0.4);
   const boundary = options.boundaryColor === undefined ? ([255, 255, 0] as Rgb) : options.boundaryColor;
+  const errors = options.fadeUncertain === true ? checkErrors(options.standardErrors, shapValues.length) : undefined;
 
   const colours = new Float64Array(shapValues.length * 4);
   for (let j = 0; j < shapValues.length; j++) {
     const v = scale > 0 ? Math.max(-1, Math.min(1, shapValues[j] / scale)) : 0;
     const { color, opacity: a } = colormap(v);
-    colours.set([color[0], color[1], color[2], opacity * Math.min(1, Math.max(0, a))], j * 4);
+    const faded = errors !== undefined && isUncertain(shapValues[j], errors[j]) ? UNCERTAIN_OPACITY : 1;
+    colours.set([color[0], color[1], color[2], opacity * Math.min(1, Math.max(0, a)) * faded], j * 4);
   }
   const edges = boundary === null ? null : segmentBoundaryMask(segments, width, height);
   const out = new Uint8Array(width * height * 4);
@@ -170,6 +199,15 @@ export function heatmapColor(value: number, options: HeatmapColorOptions = {}): 
   const a = opacity * Math.min(1, Math.max(0, a0));
   const mix = (c: 0 | 1 | 2) => Math.round(gray * (1 - a) + color[c] * a);
   return [mix(0), mix(1), mix(2)];
+}
+
+/** The standard errors `fadeUncertain` reads: none, or one finite number ≥ 0 per value. */
+function checkErrors(errors: ArrayLike<number> | undefined, count: number): ArrayLike<number> | undefined {
+  if (errors === undefined) return undefined;
+  if (errors === null || typeof errors !== 'object' || errors.length !== count || !Array.from(errors).every((e) => typeof e === 'number' && Number.isFinite(e) && e >= 0)) {
+    throw new ValidationError('standardErrors', errors, `one finite number >= 0 per value of shapValues (${count})`);
+  }
+  return errors;
 }
 
 function unit(field: string, v: number): number {

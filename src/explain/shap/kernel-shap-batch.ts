@@ -31,7 +31,7 @@ export class CoalitionBatch {
    * term, so the first of a pair carries it doubled and the second 0.
    */
   readonly gramWeights: Float64Array;
-  /** Row r's subset among the plan's drawn ones (a coalition and its complement share it); −1 when enumerated. */
+  /** Where row r's subset is dealt among the drawn ones (a coalition and its complement share it; see `CoalitionCursor.drawnRow`); −1 when enumerated. */
   readonly drawnRows: Int32Array;
 
   private readonly numFeatures: number;

@@ -22,7 +22,10 @@ export class CoalitionCursor {
   weight = 0;
   /** True when the next coalition is this one's complement, with the same weight. */
   followedByComplement = false;
-  /** Index of the current coalition's subset among the plan's drawn ones; −1 for an enumerated bin. */
+  /**
+   * Where the current coalition's subset is dealt among the drawn ones (its index, or for a
+   * stratified plan its `strata.dealt` place): what the standard errors group by; −1 for an enumerated bin.
+   */
   drawnRow = -1;
 
   private readonly plan: CoalitionPlan;
@@ -67,7 +70,7 @@ export class CoalitionCursor {
       this.weight = plan.drawnWeights[i];
       this.pendingComplement = plan.drawnWithComplement[i] === 1;
       this.followedByComplement = this.pendingComplement;
-      this.drawnRow = i;
+      this.drawnRow = plan.strata ? plan.strata.dealt[i] : i;
       return true;
     }
     return false;

@@ -25,6 +25,9 @@ export interface ResolvedOptions {
   link: KernelShapLink;
   sampler: KernelShapSampler;
   standardErrors: boolean;
+  /** Absolute and relative tolerance; both undefined when sampling runs to the end. */
+  tolerance: number | undefined;
+  relativeTolerance: number | undefined;
   signal: AbortSignal | undefined;
   onProgress: ((event: KernelShapProgress) => void) | undefined;
 }
@@ -60,9 +63,9 @@ export function resolveOptions(options: KernelShapOptions): ResolvedOptions {
   if (link !== 'identity' && link !== 'logit') {
     throw new ValidationError('link', link, "'identity' or 'logit'");
   }
-  const sampler = options.sampler ?? 'paired';
-  if (sampler !== 'paired' && sampler !== 'shap') {
-    throw new ValidationError('sampler', sampler, "'paired' or 'shap'");
+  const sampler = options.sampler ?? 'leverage';
+  if (sampler !== 'paired' && sampler !== 'shap' && sampler !== 'leverage') {
+    throw new ValidationError('sampler', sampler, "'paired', 'shap' or 'leverage'");
   }
   if (options.l1Reg !== undefined && options.l1Reg !== false) {
     throw new ValidationError(
@@ -75,6 +78,16 @@ export function resolveOptions(options: KernelShapOptions): ResolvedOptions {
   const standardErrors = options.standardErrors ?? true;
   if (typeof standardErrors !== 'boolean') {
     throw new ValidationError('standardErrors', standardErrors, 'true or false');
+  }
+  const tolerance = checkTolerance('tolerance', options.tolerance);
+  const relativeTolerance = checkTolerance('relativeTolerance', options.relativeTolerance);
+  if (tolerance !== undefined || relativeTolerance !== undefined) {
+    if (sampler !== 'leverage') {
+      throw new ValidationError('sampler', sampler, "'leverage' when a tolerance is set", 'only its stratified design stays a valid sample when sampling stops early');
+    }
+    if (!standardErrors) {
+      throw new ValidationError('standardErrors', standardErrors, 'true when a tolerance is set', 'convergence is judged by the standard errors');
+    }
   }
   if (options.signal !== undefined && !isAbortSignal(options.signal)) {
     throw new ValidationError('signal', options.signal, 'an AbortSignal');
@@ -91,9 +104,19 @@ export function resolveOptions(options: KernelShapOptions): ResolvedOptions {
     link,
     sampler,
     standardErrors,
+    tolerance,
+    relativeTolerance,
     signal: options.signal,
     onProgress: options.onProgress,
   };
+}
+
+function checkTolerance(field: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ValidationError(field, value, 'a finite number > 0');
+  }
+  return value;
 }
 
 function isAbortSignal(value: unknown): value is AbortSignal {

@@ -11,6 +11,8 @@
  * @internal
  */
 import type { SeededRandom } from '../numeric/random.js';
+import { drawStratified, leverageShares } from './kernel-shap-stratified.js';
+import { SubsetDraw, binomial, type DrawnDesign, type Strata } from './kernel-shap-subset-draw.js';
 import { SubsetTable } from './kernel-shap-subsets.js';
 import type { KernelShapSampler } from './kernel-shap-types.js';
 
@@ -40,6 +42,8 @@ export interface CoalitionPlan {
   readonly drawnWithComplement: Uint8Array;
   /** Kernel weight of drawn subset i (and of its complement). */
   readonly drawnWeights: Float64Array;
+  /** The strata of the drawn subsets, for a stratified design (`'leverage'`). */
+  readonly strata?: Strata;
   /** Largest small side, ⌊M/2⌋. */
   readonly stride: number;
 }
@@ -81,7 +85,7 @@ export function planCoalitions(
   const bins: EnumeratedBin[] = [];
   const binWeight = (s: number) => sizeWeights[s - 1] / binomial(M, s) / (s <= nPaired ? 2 : 1);
   const middleOfEven = (s: number) => 2 * s === M;
-  const pairedDraw = (s: number) => s <= nPaired || (sampler === 'paired' && middleOfEven(s));
+  const pairedDraw = (s: number) => s <= nPaired || (sampler !== 'shap' && middleOfEven(s));
   const bin = (s: number): EnumeratedBin => ({
     size: s,
     withComplements: pairedDraw(s),
@@ -98,8 +102,9 @@ export function planCoalitions(
     fixedRows = budget;
   } else {
     // shap's rule: a bin is enumerated when its share of the remaining budget
-    // covers all its coalitions; the shares are renormalised after each bin.
-    const remaining = Float64Array.from(sizeWeights);
+    // covers all its coalitions; the shares are renormalised after each bin. The
+    // shares are the bins' kernel mass, or for 'leverage' equal per subset size.
+    const remaining = sampler === 'leverage' ? leverageShares(M, nSizes, nPaired) : Float64Array.from(sizeWeights);
     for (let s = 1; s <= nSizes; s++) {
       const count = binomial(M, s) * (s <= nPaired ? 2 : 1);
       if ((left * remaining[s - 1]) / count < 1 - 1e-8) break;
@@ -112,17 +117,13 @@ export function planCoalitions(
     }
   }
 
-  const drawn =
-    numFull < nSizes && left > 0
-      ? drawCoalitions(M, left, numFull, nSizes, sizeWeights, pairedDraw, sampler, random())
-      : { rows: 0, design: { drawn: new SubsetTable(M, 0), drawnWithComplement: new Uint8Array(0), drawnWeights: new Float64Array(0) } };
+  const draws = numFull < nSizes && left > (sampler === 'leverage' ? 1 : 0);
+  const drawn = !draws
+    ? { rows: 0, design: { drawn: new SubsetTable(M, 0), drawnWithComplement: new Uint8Array(0), drawnWeights: new Float64Array(0) } }
+    : sampler === 'leverage'
+      ? drawStratified(M, left, numFull, nSizes, binWeight, random())
+      : drawCoalitions(M, left, numFull, nSizes, sizeWeights, pairedDraw, sampler, random());
   return { numFeatures: M, rows: fixedRows + drawn.rows, exact, bins, stride: Math.floor(M / 2), ...drawn.design };
-}
-
-interface DrawnDesign {
-  drawn: SubsetTable;
-  drawnWithComplement: Uint8Array;
-  drawnWeights: Float64Array;
 }
 
 /**
@@ -208,57 +209,6 @@ function sizeDistribution(
   return { cdf, paired, weightLeft };
 }
 
-/** One random subset at a time, as a bitset, by a partial Fisher–Yates shuffle. */
-class SubsetDraw {
-  /** The last subset drawn. */
-  readonly bits: Int32Array;
-  private readonly fullWords: Int32Array;
-  private readonly perm: Int32Array;
-
-  /**
-   * @param pairMiddle - the middle bin of an even M is drawn as pairs (the `'paired'`
-   *   sampler): of a middle subset and its complement, the side holding feature 0 is kept.
-   */
-  constructor(
-    private readonly M: number,
-    private readonly words: number,
-    private readonly pairMiddle: boolean,
-  ) {
-    this.bits = new Int32Array(words);
-    this.fullWords = fullBitset(M);
-    this.perm = new Int32Array(M);
-    for (let i = 0; i < M; i++) this.perm[i] = i;
-  }
-
-  /** Draws a size from `cdf`, then a subset of that size into {@link SubsetDraw.bits}; returns the size's bin. */
-  next(random: SeededRandom, cdf: Float64Array, numFull: number): number {
-    const { M, words, bits, perm, fullWords } = this;
-    const u = random.nextFloat();
-    let b = 0;
-    while (b < cdf.length - 1 && cdf[b] <= u) b++;
-    const s = numFull + 1 + b;
-    for (let w = 0; w < words; w++) bits[w] = 0;
-    for (let i = 0; i < s; i++) {
-      const j = i + random.nextBelow(M - i);
-      const picked = perm[j];
-      perm[j] = perm[i];
-      perm[i] = picked;
-      bits[picked >>> 5] |= 1 << (picked & 31);
-    }
-    if (this.pairMiddle && 2 * s === M && (bits[0] & 1) === 0) {
-      for (let w = 0; w < words; w++) bits[w] = ~bits[w] & fullWords[w];
-    }
-    return b;
-  }
-}
-
-/** The bitset of all M features. */
-function fullBitset(M: number): Int32Array {
-  const words = new Int32Array(Math.ceil(M / 32));
-  for (let j = 0; j < M; j++) words[j >>> 5] |= 1 << (j & 31);
-  return words;
-}
-
 /**
  * Shapley-kernel mass of each size bin s = 1..nSizes, normalised to sum 1:
  * (M − 1)/(s(M − s)), doubled for bins that also hold size M − s.
@@ -272,13 +222,6 @@ function binWeights(M: number, nSizes: number, nPaired: number): Float64Array {
   }
   for (let i = 0; i < nSizes; i++) q[i] /= sum;
   return q;
-}
-
-/** C(n, k) in floating point; exact while the result stays below 2^53. */
-export function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return r;
 }
 
 function grow<T extends Uint8Array | Float64Array>(array: T, length: number): T {

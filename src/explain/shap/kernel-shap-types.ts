@@ -9,6 +9,12 @@
 /**
  * How coalitions are drawn once whole size bins no longer fit the budget.
  *
+ * - `'leverage'` (the default): leverage-score sampling (Musco & Witter, ICLR
+ *   2025). The budget is shared equally among subset sizes instead of by kernel
+ *   weight; each size's subsets are drawn without replacement, each with its
+ *   complement, as disjoint blocks of random permutations (so every feature appears
+ *   about equally often), and weighted by the inverse of their chance of being drawn.
+ *   The most accurate of the three in bench/kernel-shap-samplers; exact on pairwise games.
  * - `'paired'`: every drawn coalition comes with its complement, the middle
  *   size M/2 of an even M included, and a pair is never split by an odd budget
  *   (the last evaluation is left unused instead). Games with at most pairwise
@@ -16,7 +22,7 @@
  * - `'shap'`: shap's exact schedule, where the middle size M/2 is drawn without
  *   its complement and an odd budget ends on a coalition without its partner.
  */
-export type KernelShapSampler = 'paired' | 'shap';
+export type KernelShapSampler = 'leverage' | 'paired' | 'shap';
 
 /** How model outputs are mapped before they are explained (Clarify's `use_logit`). */
 export type KernelShapLink = 'identity' | 'logit';
@@ -76,11 +82,14 @@ export interface KernelShapOptions {
    */
   readonly link?: KernelShapLink;
   /**
-   * How coalitions are drawn beyond the fully enumerated sizes. `'paired'`
-   * also pairs the middle size of an even M with its complement, which makes
-   * games with at most pairwise interactions exact and lowers the error on
-   * others; `'shap'` reproduces shap's schedule. See {@link KernelShapSampler}.
-   * @default 'paired'
+   * How coalitions are drawn beyond the fully enumerated sizes. `'leverage'`
+   * shares the budget equally among subset sizes and draws each size's subsets
+   * without replacement, evenly over the features; `'paired'` draws sizes by
+   * kernel weight; both pair every subset with its complement, which makes games
+   * with at most pairwise interactions exact. `'shap'` reproduces shap's schedule.
+   * bench/kernel-shap-samplers compares them (docs/kernel-shap.md has the table).
+   * See {@link KernelShapSampler}.
+   * @default 'leverage'
    */
   readonly sampler?: KernelShapSampler;
   /**
@@ -91,6 +100,24 @@ export interface KernelShapOptions {
    * @default true
    */
   readonly standardErrors?: boolean;
+  /**
+   * Stop sampling once every standard error is at most this, in the explained
+   * output's units (after the link): checked after the enumerated bins and a first
+   * share of drawn coalitions, then each time the drawn ones double, with
+   * `numSamples` as the ceiling. Combined with `relativeTolerance` as
+   * `tolerance + relativeTolerance · |fullValue − expectedValue|` per output. Needs
+   * the `'leverage'` sampler and `standardErrors`; the result says whether the run
+   * `converged` and after how many evaluations. With a tolerance, the evaluated
+   * coalitions' outputs are kept until the end (`numSamples × outputs` numbers).
+   * @default undefined (no tolerance: all `numSamples` are evaluated)
+   */
+  readonly tolerance?: number | undefined;
+  /**
+   * A tolerance as a fraction of |fullValue − expectedValue| of each output (what
+   * the φ share among them); see `tolerance`.
+   * @default undefined
+   */
+  readonly relativeTolerance?: number | undefined;
   /**
    * Feature selection before the regression. Only `false` is supported: shap
    * ≥ 0.47's default `num_features(10)` keeps at most 10 features and zeroes
@@ -131,6 +158,11 @@ export interface KernelShapResult {
   readonly fullValue: Float64Array;
   /** Distinct coalitions the model evaluated, the empty and the full one included. */
   readonly numEvaluations: number;
+  /**
+   * With a `tolerance` or `relativeTolerance`: whether every standard error came
+   * within it (`false`: the ceiling `numSamples` was reached first). Absent without one.
+   */
+  readonly converged?: boolean;
   /** True when every coalition was enumerated: φ are the exact Shapley values. */
   readonly exact: boolean;
   /** The seed used; pass it back as `seed` to repeat the run. */

@@ -48,9 +48,20 @@ export interface TabularShapOptions {
   readonly useLogit?: boolean | undefined;
   /**
    * How coalitions are drawn beyond the enumerated sizes; see `KernelShapSampler`.
-   * @default 'paired'
+   * @default 'leverage'
    */
   readonly sampler?: KernelShapSampler | undefined;
+  /**
+   * Stop sampling once every standard error is at most this (link units), `numSamples`
+   * being the ceiling; see `KernelShapOptions.tolerance`.
+   * @default undefined (all `numSamples` are evaluated)
+   */
+  readonly tolerance?: number | undefined;
+  /**
+   * A tolerance as a fraction of each output's |fullValue − expectedValue|; see `tolerance`.
+   * @default undefined
+   */
+  readonly relativeTolerance?: number | undefined;
   /**
    * Most coalitions per `predict` call; a call carries 1 row for the full coalition and
    * one row per baseline row for every other. Changes neither the rows nor the result.
@@ -98,4 +109,6 @@ export interface TabularShapExplanation {
   readonly seed: number;
   /** True when the sampled coalitions did not determine φ uniquely (see `KernelShapResult`). */
   readonly rankDeficient: boolean;
+  /** With a tolerance: whether every standard error came within it (see `KernelShapResult.converged`). */
+  readonly converged?: boolean;
 }

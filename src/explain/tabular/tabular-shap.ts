@@ -77,6 +77,7 @@ export async function explainTabularRecord(options: TabularShapOptions): Promise
       exact: true,
       seed: options.seed ?? drawSeed(),
       rankDeficient: false,
+      ...(options.tolerance !== undefined || options.relativeTolerance !== undefined ? { converged: true } : {}),
     };
   }
 
@@ -87,6 +88,8 @@ export async function explainTabularRecord(options: TabularShapOptions): Promise
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.sampler !== undefined ? { sampler: options.sampler } : {}),
+    ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+    ...(options.relativeTolerance !== undefined ? { relativeTolerance: options.relativeTolerance } : {}),
     link,
     signal,
     onProgress: options.onProgress,
@@ -108,6 +111,7 @@ export async function explainTabularRecord(options: TabularShapOptions): Promise
     exact: result.exact,
     seed: result.seed,
     rankDeficient: result.rankDeficient,
+    ...(result.converged !== undefined ? { converged: result.converged } : {}),
   };
 }
 
@@ -137,8 +141,8 @@ function checkOptions(options: TabularShapOptions): { record: TabularRow; baseli
   if (options.useLogit !== undefined && typeof options.useLogit !== 'boolean') {
     throw new ValidationError('useLogit', options.useLogit, 'true or false');
   }
-  if (options.sampler !== undefined && options.sampler !== 'paired' && options.sampler !== 'shap') {
-    throw new ValidationError('sampler', options.sampler, "'paired' or 'shap'");
+  if (options.sampler !== undefined && options.sampler !== 'paired' && options.sampler !== 'shap' && options.sampler !== 'leverage') {
+    throw new ValidationError('sampler', options.sampler, "'paired', 'shap' or 'leverage'");
   }
   const weights = new Float64Array(baseline.length);
   if (baselineWeights === undefined) {

@@ -37,6 +37,7 @@ export function checkTabularAnalysisDocument(value: unknown, name: string): Tabu
     if (doc[key] !== undefined) checkSection(doc[key], `${name}: ${key}`);
   }
   if (doc.explanations !== undefined) checkExplanations(doc.explanations, `${name}: explanations`);
+  if (doc.global_shap_standard_errors !== undefined) checkGlobalErrors(doc.global_shap_standard_errors, `${name}: global_shap_standard_errors`);
   return doc as unknown as TabularAnalysisDocument;
 }
 
@@ -60,6 +61,18 @@ function checkExplanations(value: unknown, at: string): void {
     const pat = `${at}.pdp`;
     if (!Array.isArray(explanations.pdp)) throw new ValidationError(pat, explanations.pdp, 'a list of partial dependence plots');
     (explanations.pdp as unknown[]).forEach((item, i) => checkPdp(item, `${pat}[${i}]`));
+  }
+}
+
+/** `global_shap_standard_errors` (an addition of clarify-ts): by label, by feature, a number >= 0. */
+function checkGlobalErrors(value: unknown, at: string): void {
+  const labels = object(value, at, '{ <label>: { <feature>: <standard error> } }');
+  for (const [label, item] of Object.entries(labels)) {
+    const lat = `${at}[${JSON.stringify(label)}]`;
+    const errors = object(item, lat, '{ <feature>: <standard error> }');
+    for (const [feature, se] of Object.entries(errors)) {
+      if (!(typeof se === 'number' && se >= 0)) throw new ValidationError(`${lat}[${JSON.stringify(feature)}]`, se, 'a number >= 0');
+    }
   }
 }
 

@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-import { type TabularExplanationsSection, defaultLabelNames } from '../../analysis/tabular-explanations.js';
+import { type GlobalShapStandardErrors, type TabularExplanationsSection, defaultLabelNames } from '../../analysis/tabular-explanations.js';
 import type { Rgb } from '../../explain/image/heatmap.js';
 import { barColor } from '../legend.js';
 
@@ -20,6 +20,8 @@ export interface ShapFeatureValue {
   readonly feature: string;
   /** Its global SHAP value (NaN when the document says so). */
   readonly value: number;
+  /** The value's standard error (`global_shap_standard_errors`), when the document has one for it. */
+  readonly se?: number;
 }
 
 /** One label's global explanation, ready to show. */
@@ -34,6 +36,8 @@ export interface ShapLabelView {
   readonly more: number;
   /** All the label's features. */
   readonly features: number;
+  /** Whether the document gives standard errors for this label (`global_shap_standard_errors`). */
+  readonly withErrors?: boolean;
 }
 
 /** A partial dependence plot, ready to draw. */
@@ -80,6 +84,20 @@ export const SHAP_GUIDE =
   'The expected value is the model\'s mean output over the baseline, from which every record\'s SHAP values start. ' +
   `Features are sorted by |value|; the top ${SHAP_FEATURES} are shown. Values have 3 significant digits.`;
 
+/**
+ * The line under {@link SHAP_GUIDE} when some global value has a standard error (ASCII; the
+ * report writes its own mark: `†` in report.html, `*` in report.pdf).
+ */
+export function shapErrorsGuide(mark: string, plusMinus: string): string {
+  return `A global SHAP value is shown ${plusMinus} its standard error (se), the error of sampling coalitions (not of sampling the records); ` +
+    `${mark} marks a feature whose value is at most 1.96 se: indistinguishable from sampling noise.`;
+}
+
+/** Whether a global value is within 1.96 standard errors of 0: indistinguishable from sampling noise. */
+export function withinNoise(f: ShapFeatureValue): boolean {
+  return f.se !== undefined && Math.abs(f.value) <= 1.96 * f.se;
+}
+
 /** How to read the partial dependence plots. */
 export const PDP_GUIDE =
   'Each plot shows the model\'s mean output, per label, when the feature is set to each value of its grid in every record ' +
@@ -95,13 +113,21 @@ export function pdpColor(label: number): Rgb {
   return palette[label % palette.length] as Rgb;
 }
 
-/** The reports' view of a document's `explanations` (empty lists when it has none). */
-export function explanationsView(explanations: TabularExplanationsSection | undefined): ExplanationsView {
+/**
+ * The reports' view of a document's `explanations` (empty lists when it has none), with the
+ * global values' standard errors when the document has them (`global_shap_standard_errors`).
+ */
+export function explanationsView(explanations: TabularExplanationsSection | undefined, standardErrors?: GlobalShapStandardErrors): ExplanationsView {
   const shap = Object.entries(explanations?.kernel_shap ?? {}).map(([label, record]): ShapLabelView => {
-    const all = Object.entries(record.global_shap_values).map(([feature, value]) => ({ feature, value }));
+    const errors = standardErrors !== undefined && Object.prototype.hasOwnProperty.call(standardErrors, label) ? standardErrors[label] : undefined;
+    const all = Object.entries(record.global_shap_values).map(([feature, value]): ShapFeatureValue => {
+      const se = errors !== undefined && Object.prototype.hasOwnProperty.call(errors, feature) ? errors[feature] : undefined;
+      return typeof se === 'number' ? { feature, value, se } : { feature, value };
+    });
     const magnitude = (v: number) => (Number.isNaN(v) ? -1 : Math.abs(v));
     const sorted = all.map((f, i) => ({ f, i })).sort((a, b) => magnitude(b.f.value) - magnitude(a.f.value) || a.i - b.i).map((x) => x.f);
-    return { label, expectedValue: record.expected_value, top: sorted.slice(0, SHAP_FEATURES), more: Math.max(0, all.length - SHAP_FEATURES), features: all.length };
+    const view = { label, expectedValue: record.expected_value, top: sorted.slice(0, SHAP_FEATURES), more: Math.max(0, all.length - SHAP_FEATURES), features: all.length };
+    return all.some((f) => f.se !== undefined) ? { ...view, withErrors: true } : view;
   });
   const pdp = (explanations?.pdp ?? []).map((entry): PdpPlotView | PdpErrorView => {
     if ('error' in entry) return { kind: 'error', feature: entry.feature_name, dataType: entry.data_type, error: entry.error };

@@ -8,11 +8,11 @@
  */
 import { escapeHtml as escape } from '../html-escape.js';
 import { cssColor } from '../legend.js';
-import { formatPhi, formatScore } from '../number-format.js';
+import { formatPhi, formatPhiSe, formatScore } from '../number-format.js';
 import { svgBarChart } from '../svg-bar-chart.js';
 import {
   type ExplanationsView, type PdpErrorView, type PdpPlotView, type ShapLabelView,
-  PDP_GUIDE, SHAP_GUIDE, moreFeaturesText, pdpColor,
+  PDP_GUIDE, SHAP_GUIDE, moreFeaturesText, pdpColor, shapErrorsGuide, withinNoise,
 } from './explanations-data.js';
 import { type PlacedText, cutText, gridValueText, pdpLayout } from './pdp-layout.js';
 
@@ -43,7 +43,7 @@ export function explanationsHtml(view: ExplanationsView): string {
     parts.push(`<section id="global-shap">
 <h2>Global SHAP values</h2>
 <p class="guide">${escape(SHAP_GUIDE)}</p>
-${view.shap.map(shapFigure).join('\n')}
+${view.shap.some((s) => s.withErrors) ? `<p class="guide" id="shap-errors">${escape(shapErrorsGuide('†', '±'))}</p>\n` : ''}${view.shap.map(shapFigure).join('\n')}
 </section>`);
   }
   if (view.pdp.length > 0) {
@@ -57,12 +57,21 @@ ${view.pdp.map((p) => (p.kind === 'plot' ? pdpFigure(p) : pdpError(p))).join('\n
 }
 
 function shapFigure(s: ShapLabelView): string {
-  const bars = s.top.map((f) => ({
-    label: cutText(f.feature, SHAP_LABEL_CHARS),
-    value: f.value,
-    data: { feature: f.feature },
-    tooltip: `${f.feature}: ${formatPhi(f.value)}`,
-  }));
+  const bars = s.top.map((f) => f.se === undefined
+    ? {
+        label: cutText(f.feature, SHAP_LABEL_CHARS),
+        value: f.value,
+        data: { feature: f.feature },
+        tooltip: `${f.feature}: ${formatPhi(f.value)}`,
+      }
+    : {
+        label: cutText(f.feature, SHAP_LABEL_CHARS),
+        value: f.value,
+        data: { feature: f.feature, se: String(f.se) },
+        text: `${formatPhiSe(f.value, f.se)}${withinNoise(f) ? '†' : ''}`,
+        tooltip: `${f.feature}: ${formatPhiSe(f.value, f.se)}${withinNoise(f) ? ' (indistinguishable from sampling noise: at most 1.96 se)' : ''}`,
+      });
+  const withErrors = s.withErrors === true;
   const more = moreFeaturesText(s);
   const count = s.features === 1 ? '1 feature' : `${s.features} features`;
   return `<figure class="shap" data-label="${escape(s.label)}">
@@ -70,10 +79,10 @@ function shapFigure(s: ShapLabelView): string {
 ${svgBarChart(bars, {
     width: SHAP_WIDTH,
     labelWidth: SHAP_LABEL_WIDTH,
-    valueWidth: 64,
+    valueWidth: withErrors ? 120 : 64,
     scale: 0,
     symmetric: false,
-    heading: 'global SHAP value',
+    heading: withErrors ? 'global SHAP value ± se († indistinguishable from sampling noise)' : 'global SHAP value',
     title: `global SHAP values of ${s.label}, largest |value| first`,
     ariaLabel: `global SHAP values of ${s.label}`,
     format: formatPhi,

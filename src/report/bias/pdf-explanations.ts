@@ -8,12 +8,12 @@
  * @packageDocumentation
  */
 import { type RGB, degrees, rgb } from 'pdf-lib';
-import { formatPhi, formatScore } from '../number-format.js';
+import { formatPhi, formatPhiSe, formatScore } from '../number-format.js';
 import { drawBarChart } from '../pdf-bar-chart.js';
 import { GRAY, INK, MARGIN, WIDTH, Writer, ascii, colour, wrap } from '../pdf-writer.js';
 import {
   type ExplanationsView, type PdpErrorView, type PdpPlotView, type ShapLabelView,
-  PDP_GUIDE, SHAP_GUIDE, moreFeaturesText, pdpColor,
+  PDP_GUIDE, SHAP_GUIDE, moreFeaturesText, pdpColor, shapErrorsGuide, withinNoise,
 } from './explanations-data.js';
 import { type PlacedText, PDP_WIDTH, pdpLayout } from './pdp-layout.js';
 
@@ -34,6 +34,8 @@ export function drawExplanations(w: Writer, view: ExplanationsView, title: strin
     w.need(80);
     w.paragraph('Global SHAP values', 13, w.bold);
     w.paragraph(SHAP_GUIDE, 9);
+    // The standard fonts draw neither a dagger nor a plus-minus sign.
+    if (view.shap.some((s) => s.withErrors)) w.paragraph(shapErrorsGuide('*', '+/-'), 9);
     for (const s of view.shap) shapBlock(w, s, title);
   }
   if (view.pdp.length > 0) {
@@ -73,15 +75,19 @@ function shapBlock(w: Writer, s: ShapLabelView, title: string): void {
   w.y -= 14;
   w.text(w.fit(`Label ${s.label}: expected value ${formatScore(s.expectedValue)}, ${count}`, WIDTH, 10, w.bold), MARGIN, w.y, 10, w.bold);
   w.y -= 4;
-  const chart = drawBarChart(w, s.top.map((f) => ({ label: f.feature, value: f.value })), {
+  const withErrors = s.withErrors === true;
+  const bars = s.top.map((f) => f.se === undefined
+    ? { label: f.feature, value: f.value }
+    : { label: f.feature, value: f.value, text: `${formatPhiSe(f.value, f.se, '+/-')}${withinNoise(f) ? '*' : ''}` });
+  const chart = drawBarChart(w, bars, {
     x: MARGIN,
     top: w.y,
     width: WIDTH,
     labelWidth: SHAP_LABEL_WIDTH,
-    valueWidth: 52,
+    valueWidth: withErrors ? 90 : 52,
     scale: 0,
     symmetric: false,
-    heading: 'global SHAP value',
+    heading: withErrors ? 'global SHAP value +/- se (* indistinguishable from sampling noise)' : 'global SHAP value',
     format: formatPhi,
     rowHeight: SHAP_ROW,
   });

@@ -86,7 +86,7 @@ export function tabularReportData(document: TabularAnalysisDocument): TabularRep
     engine: additions.engine === undefined ? undefined : `${additions.engine.name} ${additions.engine.version}`,
     dataset: additions.dataset,
     sections,
-    explanations: explanationsView(document.explanations),
+    explanations: explanationsView(document.explanations, document.global_shap_standard_errors),
   };
 }
 

@@ -130,7 +130,7 @@ describe('kernelShap: bad input', () => {
     ['batchSize', { batchSize: 0 }, /integer >= 1/],
     ['seed', { seed: -3 }, /integer from 0/],
     ['link', { link: 'probit' as never }, /'identity' or 'logit'/],
-    ['sampler', { sampler: 'random' as never }, /'paired' or 'shap'/],
+    ['sampler', { sampler: 'random' as never }, /'paired', 'shap' or 'leverage'/],
     ['l1Reg', { l1Reg: 'num_features(10)' as never }, /false/],
     ['evaluate', { evaluate: 'model' as never }, /function/],
     ['onProgress', { onProgress: 1 as never }, /function/],

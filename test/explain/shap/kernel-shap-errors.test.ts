@@ -68,7 +68,27 @@ describe('kernelShap standard errors', () => {
     expect(ratio1000 / expected(1000, 4000)).toBeLessThan(1.1);
   });
 
-  it('cover the true values about 95% of the time (M = 20 and 50, 2000 samples, 30 seeds)', async () => {
+  it("cover the true values about 95% of the time with the 'paired' sampler (M = 20 and 50, 2000 samples, 30 seeds)", async () => {
+    for (const M of [20, 50]) {
+      const { game, phi } = groupGame(M, M);
+      let covered = 0;
+      let pairs = 0;
+      for (let seed = 0; seed < 30; seed++) {
+        const r = await kernelShap({ numFeatures: M, evaluate: model((z) => [evaluateGame(game, z)]), numSamples: 2000, seed, sampler: 'paired' });
+        for (let j = 0; j < M; j++) {
+          if (Math.abs(r.shapValues[0][j] - (phi[j] as number)) <= 1.96 * (r.standardErrors[0][j] as number)) covered++;
+          pairs++;
+        }
+      }
+      // 600 or 1500 pairs, correlated within a run: ±3% is about two standard errors.
+      expect(covered / pairs).toBeGreaterThan(0.92);
+      expect(covered / pairs).toBeLessThan(0.98);
+    }
+  });
+
+  it("cover the true values at least 93% of the time with the default 'leverage' sampler, conservatively (M = 20 and 50)", async () => {
+    // The jackknife does not see the stratified, balanced design, so it overstates the
+    // error (bench/kernel-shap-errors: coverage 93.5–100%); it must never understate it.
     for (const M of [20, 50]) {
       const { game, phi } = groupGame(M, M);
       let covered = 0;
@@ -80,9 +100,7 @@ describe('kernelShap standard errors', () => {
           pairs++;
         }
       }
-      // 600 or 1500 pairs, correlated within a run: ±3% is about two standard errors.
       expect(covered / pairs).toBeGreaterThan(0.92);
-      expect(covered / pairs).toBeLessThan(0.98);
     }
   });
 
@@ -104,7 +122,7 @@ describe('kernelShap standard errors', () => {
       }
     }
     const { game } = groupGame(50, 50);
-    const r = await kernelShap({ numFeatures: 50, evaluate: model((z) => [evaluateGame(game, z)]), numSamples: 2000, seed: 5 });
+    const r = await kernelShap({ numFeatures: 50, evaluate: model((z) => [evaluateGame(game, z)]), numSamples: 2000, seed: 5, sampler: 'paired' });
     const hash = createHash('sha256');
     hash.update(new Uint8Array((r.shapValues[0] as Float64Array).buffer));
     expect(hash.digest('hex').slice(0, 32)).toBe('d4be17d048458900526bb7192d551f46');

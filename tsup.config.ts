@@ -5,6 +5,8 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       'explain/index': 'src/explain/index.ts',
+      // The browser engine: onnxruntime-web's classifier and the Web Worker runner.
+      'web/index': 'src/web/index.ts',
       'testing/index': 'src/testing/index.ts',
       // The engine's worker-thread entry, found beside the bundles at run time.
       'engine/worker': 'src/engine/worker.ts',

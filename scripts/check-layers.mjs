@@ -15,6 +15,9 @@
 //             the reports and the CLI read)
 //   table     the typed-column table that dataset readers produce and analyses consume (pure types)
 //   explain   the pure algorithms (no Node APIs): SLIC, Kernel SHAP, heat maps (clarify-ts/explain)
+//   web       the browser engine (no Node APIs, no packages; clarify-ts/web): the ONNX classifier's
+//             Node-free core (settings, sidecar, preprocessing, session run) that models/ shares,
+//             onnxruntime-web's classifier, the Web Worker runner
 //   bias      the pre- and post-training bias metrics (pure, no Node APIs)
 //   storage   where a run reads and writes: a local folder or an S3 prefix, paths, locks
 //   data      dataset readers: CSV, JSON Lines, Parquet, from a file, a folder or an S3 prefix
@@ -32,12 +35,14 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const LAYERS = ['errors', 'python', 'analysis', 'table', 'explain', 'bias', 'storage', 'data', 'sagemaker', 'clarify', 'models', 'report', 'engine', 'testing', 'cli', 'index'];
+const LAYERS = ['errors', 'python', 'analysis', 'table', 'explain', 'web', 'bias', 'storage', 'data', 'sagemaker', 'clarify', 'models', 'report', 'engine', 'testing', 'cli', 'index'];
 
 // Lower layers a layer must not import although they come before it: explain/ depends on nothing
-// of ours but the errors (it runs in a browser); clarify/ and sagemaker/ know nothing of explain/.
+// of ours but the errors (it runs in a browser), web/ on nothing but the errors and explain/;
+// clarify/ and sagemaker/ know nothing of explain/.
 const APART = {
   explain: ['python', 'analysis'],
+  web: ['python', 'analysis', 'table'],
   bias: ['python', 'explain'],
   storage: ['explain'],
   sagemaker: ['explain', 'analysis'],

@@ -24,9 +24,17 @@
  * ```
  */
 export class ClarifyError extends Error {
+  /**
+   * The class's `name`, spelled out so that it survives minification (a minifier renames
+   * classes: `new.target.name` would give `'r'` in a bundle). A subclass declared
+   * elsewhere without its own `errorName` is named after its constructor, as before.
+   * @internal
+   */
+  static readonly errorName: string = 'ClarifyError';
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    this.name = Object.prototype.hasOwnProperty.call(new.target, 'errorName') ? (new.target as typeof ClarifyError).errorName : new.target.name;
   }
 }
 
@@ -35,6 +43,9 @@ export class ClarifyError extends Error {
  * value it got and what is allowed.
  */
 export class ValidationError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'ValidationError';
+
   /** Dotted path of the offending option or field, e.g. `nSegments` or `image.data`. */
   readonly field: string;
   /** The value that was rejected (as given; may be large, e.g. an array). */
@@ -60,6 +71,9 @@ export class ValidationError extends ClarifyError {
  * say which one failed, how, and after how many tries.
  */
 export class ModelError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'ModelError';
+
   /** Zero-based index of the model call (batch) that failed, when known. */
   readonly call?: number;
   /** Zero-based index of the input (coalition, image) within all inputs, when known. */
@@ -89,6 +103,9 @@ export class ModelError extends ClarifyError {
  * `cause` holds the signal's `reason`.
  */
 export class AbortError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'AbortError';
+
   constructor(message = 'The operation was aborted', options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -129,14 +146,20 @@ export function describeValue(value: unknown): string {
  * by `npm install --omit=optional`), or an API-model folder named by `botocoreDataPath`
  * or `CLARIFY_TS_BOTOCORE_DATA`. The message says what to do.
  */
-export class LocalAwsSetupError extends ClarifyError {}
+export class LocalAwsSetupError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'LocalAwsSetupError';
+}
 
 /**
  * A model backend cannot start because an optional package it needs is not
  * installed (e.g. `onnxruntime-node` for the ONNX backend). The message says how
  * to install it.
  */
-export class ModelBackendSetupError extends ClarifyError {}
+export class ModelBackendSetupError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'ModelBackendSetupError';
+}
 
 /**
  * An AWS call failed after the AWS SDK's own retries: it wraps the service
@@ -144,6 +167,9 @@ export class ModelBackendSetupError extends ClarifyError {}
  * Support, and a hint about the usual fix.
  */
 export class AwsServiceError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'AwsServiceError';
+
   /** The operation as `<service>:<Operation>`, e.g. `sagemaker:CreateProcessingJob`. */
   readonly operation: string;
   /** The service's error code, e.g. `ValidationException`, `AccessDenied`, `ThrottlingException`. */
@@ -177,6 +203,9 @@ export class AwsServiceError extends ClarifyError {
  * `Failed`; `failureReason` holds the service's explanation.
  */
 export class UnexpectedStatusError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'UnexpectedStatusError';
+
   /** The job or endpoint name. */
   readonly resourceName: string;
   /** What it is, e.g. `Processing job`, `Training job`, `Endpoint`. */
@@ -207,19 +236,28 @@ export class UnexpectedStatusError extends ClarifyError {
  * (its `FailureReason` mentions `CapacityError`); retrying later or with another
  * instance type usually helps.
  */
-export class CapacityError extends UnexpectedStatusError {}
+export class CapacityError extends UnexpectedStatusError {
+  /** @internal */
+  static override readonly errorName: string = 'CapacityError';
+}
 
 /**
  * Waiting for a SageMaker job or endpoint took longer than its `maxWaitTime`.
  * The job itself goes on; stop it yourself if you no longer want it.
  */
-export class WaiterTimeoutError extends ClarifyError {}
+export class WaiterTimeoutError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'WaiterTimeoutError';
+}
 
 /**
  * An input image could not be decoded (not a JPEG/PNG, truncated, unsupported
  * format). The engine records such an image as failed in `analysis.json` and goes on.
  */
-export class ImageDecodeError extends ClarifyError {}
+export class ImageDecodeError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'ImageDecodeError';
+}
 
 /**
  * An input image is larger than the engine explains: more pixels than the run
@@ -228,6 +266,9 @@ export class ImageDecodeError extends ClarifyError {}
  * image as failed and goes on.
  */
 export class ImageTooLargeError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'ImageTooLargeError';
+
   /** The image's width, from its header. */
   readonly width: number;
   /** The image's height, from its header. */
@@ -248,6 +289,9 @@ export class ImageTooLargeError extends ClarifyError {
  * The message names the lock file and the run that holds it (process, host, start time).
  */
 export class OutputLockedError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'OutputLockedError';
+
   /** The lock file: a local path or `s3://` URI. */
   readonly lockFile: string;
   /** What the lock file says about its holder, as written by that run. */
@@ -270,4 +314,7 @@ export class OutputLockedError extends ClarifyError {
  *
  * The message is smclarify's where it has one.
  */
-export class BiasDataError extends ClarifyError {}
+export class BiasDataError extends ClarifyError {
+  /** @internal */
+  static override readonly errorName: string = 'BiasDataError';
+}

@@ -148,7 +148,7 @@ function fromNdArray(view: NdArrayLike<unknown>, field: string): RasterImage {
       `${field}.data`,
       data,
       'Uint8Array, Uint8ClampedArray, Uint16Array, Float32Array or Float64Array',
-      `an ndarray of dtype ${dtypeOf(data)}; copy it into one of these first`,
+      foreignRealmHint(data) ?? `an ndarray of dtype ${dtypeOf(data)}; copy it into one of these first`,
     );
   }
   if (!Array.isArray(stride) || stride.length !== shape.length || !stride.every((s) => typeof s === 'number' && Number.isSafeInteger(s))) {
@@ -250,6 +250,22 @@ function isPixelArray(data: unknown): data is PixelArray {
   );
 }
 
+const PIXEL_ARRAY_NAMES = ['Uint8Array', 'Uint8ClampedArray', 'Uint16Array', 'Float32Array', 'Float64Array'];
+
+/**
+ * For an array of an accepted type made in another JavaScript realm (an iframe, a vm
+ * context), which fails the `instanceof` checks: a hint to copy it. Structured cloning
+ * (`postMessage` to or from a worker) re-creates arrays in the receiving realm, so it never
+ * meets this. Read with `Object.prototype.toString`, which works across realms.
+ */
+function foreignRealmHint(data: unknown): string | undefined {
+  if (!ArrayBuffer.isView(data)) return undefined;
+  const kind = Object.prototype.toString.call(data).slice(8, -1);
+  return PIXEL_ARRAY_NAMES.includes(kind)
+    ? `a ${kind} from another JavaScript realm (an iframe or a vm context); copy it into this one's, e.g. new ${kind}(data), or pass it through postMessage`
+    : undefined;
+}
+
 /** ndarray's name for the array type, for error messages. */
 function dtypeOf(data: unknown): string {
   if (Array.isArray(data)) return 'array (a plain JavaScript array)';
@@ -299,6 +315,7 @@ export function validateRaster(image: ImageInput, name = 'image'): void {
       `${name}.data`,
       data,
       'Uint8Array, Uint8ClampedArray, Uint16Array, Float32Array or Float64Array',
+      foreignRealmHint(data),
     );
   }
   const expected = image.width * image.height * image.channels;

@@ -136,8 +136,9 @@ describe('ExplanationWorker and serveExplanations', () => {
   });
 
   it('honours an abort mid-run promptly when the model never waits on a task (pure synchronous predict)', async () => {
-    // Each call spins 2 ms of CPU and settles at once: without the server's yields, the
-    // timer below, the abort message and the progress messages would all wait for the run's end.
+    // Each call spins 2 ms of CPU and settles at once. Without the server's yields, the
+    // progress messages and the abort would all wait for the run's end; here the page aborts
+    // on the first progress message, so the worker must hear it long before its last call.
     let calls = 0;
     const busy: ImageClassifier = {
       predict: async (images, signal) => {
@@ -148,29 +149,31 @@ describe('ExplanationWorker and serveExplanations', () => {
       },
     };
     const { client, port1 } = connect<null>({ createModel: () => busy });
-    let errorAt = 0;
+    let reported = false;
     port1.addEventListener('message', (e) => {
-      if ((e as unknown as { data: { type?: string } }).data.type === 'clarify-ts:error') errorAt = Date.now();
+      if ((e as unknown as { data: { type?: string } }).data.type === 'clarify-ts:error') reported = true;
     });
     const numSamples = 2000;
     const batchSize = 4;
     const controller = new AbortController();
-    let abortedAt = 0;
-    setTimeout(() => {
-      abortedAt = Date.now();
-      controller.abort('stop');
-    }, 100);
     let progress = 0;
     const err = await client
-      .explain({ image: picture(), model: null, options: { numSamples, batchSize, seed: 5 } }, { signal: controller.signal, onProgress: () => progress++ })
+      .explain(
+        { image: picture(), model: null, options: { numSamples, batchSize, seed: 5 } },
+        {
+          signal: controller.signal,
+          onProgress: () => {
+            progress++;
+            controller.abort('stop');
+          },
+        },
+      )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortError);
-    await vi.waitFor(() => expect(errorAt).toBeGreaterThan(0));
-    // The worker side stopped soon after the abort (within a few yields), far from the run's end.
-    expect(errorAt - abortedAt).toBeLessThan(500);
-    expect(calls).toBeLessThan(numSamples / batchSize / 2);
-    // Progress messages got through during the run too.
     expect(progress).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(reported).toBe(true));
+    // The worker stopped far from the run's end (about 500 calls).
+    expect(calls).toBeLessThan(numSamples / batchSize / 2);
   });
 
   it("brings a model's error back as a ModelError, with its call and index", async () => {

@@ -14,7 +14,8 @@
  * Also: no console or page errors, nothing fetched from another origin (onnxruntime-web's
  * .wasm is served with the page), the page works offline once loaded, its frame loop keeps
  * ticking during the run, the progress bar reaches 100%, hovering the heat map shows a
- * segment's φ, the download is the result as valid JSON, and Abort stops a run.
+ * segment's φ, fading uncertain segments redraws the heat map exactly when some interval
+ * contains 0, the download is the result as valid JSON, and Abort stops a run.
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -205,6 +206,19 @@ describe.skipIf(!hasChromium)('the demo page in Chromium', () => {
         expect(await tip.isVisible()).toBe(true);
         expect(await page.locator('#phi tbody tr.hover').getAttribute('data-segment')).toBe(String(segment));
       }
+
+      // "Fade segments whose 95% interval contains 0" redraws the heat map with the library's
+      // fadeUncertain: it changes pixels exactly when some segment's interval contains 0.
+      type Doc = { document: { getElementById(id: string): { toDataURL(): string } } };
+      const heatPixels = () => page.evaluate(() => (globalThis as unknown as Doc).document.getElementById('heatmap').toDataURL());
+      const before = await heatPixels();
+      await page.check('#fadeUncertain');
+      const faded = await heatPixels();
+      await page.uncheck('#fadeUncertain');
+      expect(await heatPixels()).toBe(before);
+      const uncertain = expected.doc.shapValues.some((v, j) => (expected.doc.standardErrors[j] as number) > 0 && Math.abs(v) <= 1.96 * (expected.doc.standardErrors[j] as number));
+      expect(faded !== before).toBe(uncertain);
+      console.log(`web page: fading ${uncertain ? 'changed' : 'left'} the heat map (${expected.doc.shapValues.filter((v, j) => Math.abs(v) <= 1.96 * (expected.doc.standardErrors[j] as number)).length} uncertain segments)`);
 
       await mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: fileURLToPath(new URL('web-page.png', ARTIFACTS)), fullPage: true });

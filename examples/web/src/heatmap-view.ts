@@ -15,10 +15,14 @@ export function drawHeatmap(
   labels: Int32Array,
   shapValues: ArrayLike<number>,
   segmentNumbers: boolean,
+  /** Standard errors to fade the segments whose 95% interval contains 0 (as `--fade-uncertain`); none: no fading. */
+  fadeWith?: ArrayLike<number>,
 ): void {
   const f = enlargeFactor(image.width, image.height);
   const large = { width: image.width * f, height: image.height * f, channels: 3, data: enlarge(image.data, image.width, image.height, 3, f) };
-  putRaster(canvas, renderHeatmap({ image: large, segments: enlarge(labels, image.width, image.height, 1, f), shapValues, scale: 'max-abs', segmentNumbers }));
+  // An exact run has all-zero standard errors, which fade nothing.
+  const fade = fadeWith !== undefined && fadeWith.length === shapValues.length ? { fadeUncertain: true, standardErrors: Array.from(fadeWith) } : {};
+  putRaster(canvas, renderHeatmap({ image: large, segments: enlarge(labels, image.width, image.height, 1, f), shapValues, scale: 'max-abs', segmentNumbers, ...fade }));
 }
 
 /** Fills the colour bar (a CSS gradient of the heat map's own colours) and its labels. */

@@ -29,6 +29,7 @@ const ui = {
   numSegments: $<HTMLInputElement>('numSegments'),
   seed: $<HTMLInputElement>('seed'),
   segmentNumbers: $<HTMLInputElement>('segmentNumbers'),
+  fadeUncertain: $<HTMLInputElement>('fadeUncertain'),
   run: $<HTMLButtonElement>('run'),
   abort: $<HTMLButtonElement>('abort'),
   progress: $<HTMLProgressElement>('progress'),
@@ -151,7 +152,7 @@ async function run(): Promise<void> {
 function drawResult(): void {
   if (shown === null) return;
   const { doc, image, labels } = shown;
-  drawHeatmap(ui.heatmap, image, labels, doc.shapValues, ui.segmentNumbers.checked);
+  drawHeatmap(ui.heatmap, image, labels, doc.shapValues, ui.segmentNumbers.checked, ui.fadeUncertain.checked ? doc.standardErrors : undefined);
   drawColorBar(ui.colorbar, ui.colorbarLabels, doc.shapValues);
   fillPhiTable(ui.table, doc);
   const name = doc.label.name ?? `class ${doc.label.index}`;
@@ -206,6 +207,7 @@ function wire(): void {
   ui.abort.addEventListener('click', () => explainer.abort());
   ui.download.addEventListener('click', download);
   ui.segmentNumbers.addEventListener('change', drawResult);
+  ui.fadeUncertain.addEventListener('change', drawResult);
   ui.numSegments.addEventListener('change', () => {
     if (current !== null && ui.numSegments.validity.valid) {
       current = { ...current, segmentation: previewSegments(current.image, ui.numSegments.valueAsNumber) };

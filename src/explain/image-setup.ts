@@ -77,7 +77,7 @@ export interface ImageExplanationCommon {
 export interface ImageExplanationProgress {
   /** Masked images evaluated so far. */
   readonly evaluated: number;
-  /** Masked images to evaluate in all. */
+  /** Masked images to evaluate in all; with a `tolerance`, the most (the run may stop before). */
   readonly total: number;
 }
 

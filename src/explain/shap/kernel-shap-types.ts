@@ -46,7 +46,10 @@ export type CoalitionModel = (
 export interface KernelShapProgress {
   /** Coalitions evaluated so far, the empty and the full one included. */
   readonly evaluated: number;
-  /** Coalitions that will be evaluated in all (`numEvaluations` of the result). */
+  /**
+   * Coalitions that will be evaluated in all (`numEvaluations` of the result); with a
+   * tolerance, the ceiling (the run may stop before it).
+   */
   readonly total: number;
 }
 

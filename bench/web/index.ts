@@ -17,12 +17,11 @@
  * Run: npm run bench -- web   (add --quick for one timed run per side)
  * Needs Debian's chromium (/usr/bin/chromium). Writes bench/results/web.json.
  */
-import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ortWeb from 'onnxruntime-web';
 import sharp from 'sharp';
@@ -33,6 +32,7 @@ import { CLARIFY_SLIC_DEFAULTS } from '../../src/explain/index.js';
 import { OnnxImageClassifier } from '../../src/models/onnx-classifier.js';
 import { WebOnnxImageClassifier } from '../../src/web/index.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../../test/helpers/chromium.js';
+import { serveStatic } from '../../test/helpers/static-server.js';
 import { median } from '../median.mjs';
 
 const root = new URL('../../', import.meta.url);
@@ -51,24 +51,6 @@ interface PageHook {
   lastResult: { shapValues: number[]; numEvaluations: number } | null;
 }
 type Win = { __clarify: PageHook };
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.wasm': 'application/wasm' };
-
-async function serve(dir: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 /** Times `explainImageClassification` with `model`: one warm-up, REPEATS timed runs. */
 async function timeNode(model: ImageClassifier, image: { width: number; height: number; channels: 3; data: Uint8Array }) {
@@ -89,7 +71,7 @@ async function timeChromium(pngFile: string, name: string, pixels: Uint8Array) {
   const browser = await launchChromium();
   try {
     await build({ configFile: fileURLToPath(new URL('examples/web/vite.config.ts', root)), logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
-    const served = await serve(out);
+    const served = await serveStatic(out);
     server = served.server;
     const page = await browser.newPage();
     const errors: string[] = [];

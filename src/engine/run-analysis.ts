@@ -27,6 +27,7 @@ import { outputPrefixWithin, readBaseline } from './run-inputs.js';
 import { type EngineSettings, engineSettings } from './settings.js';
 import { storageFor } from '../storage/storage-for.js';
 import { type Storage, checkRelativePath, compareCodeUnits } from '../storage/storage.js';
+import { notConvergedWarning } from './not-converged-warning.js';
 
 export type { ShardOptions } from './run-checks.js';
 
@@ -237,7 +238,12 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
       });
       if (sharedScale) records = await renderSharedHeatMaps(records, files, { input, output, settings: taskSettings, concurrency: limits.concurrency, signal });
       const unconverged = records.filter((r) => r.status === 'succeeded' && r.converged === false).length;
-      if (unconverged > 0) warnings.push(notConvergedWarning(unconverged, records.length, settings));
+      if (unconverged > 0) {
+        warnings.push(notConvergedWarning({
+          count: unconverged, of: records.length, what: 'images', tolerance: settings.tolerance, relativeTolerance: settings.relativeTolerance,
+          numSamples: settings.numSamples, where: 'each has "converged": false in analysis.json',
+        }));
+      }
       document = {
         version: ANALYSIS_JSON_VERSION,
         engine: { name: 'clarify-ts', version: ENGINE_VERSION },
@@ -263,18 +269,6 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
     await source.dispose();
   }
   return { document, analysisFile, files, succeeded: document.summary.succeeded, failed: document.summary.failed, warnings };
-}
-
-/** Says how many images stopped at `num_samples` before their standard errors came within the tolerance. */
-function notConvergedWarning(count: number, of: number, settings: EngineSettings): string {
-  const tolerance = [
-    ...(settings.tolerance !== undefined ? [`tolerance ${settings.tolerance}`] : []),
-    ...(settings.relativeTolerance !== undefined ? [`relative_tolerance ${settings.relativeTolerance}`] : []),
-  ].join(' + ');
-  return (
-    `${count} of ${of} images did not converge: their standard errors were still above ${tolerance} ` +
-    `after num_samples ${settings.numSamples} (each has "converged": false in analysis.json); raise num_samples or loosen the tolerance`
-  );
 }
 
 function flag(field: string, value: boolean | undefined): boolean {

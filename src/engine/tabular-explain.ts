@@ -29,7 +29,8 @@ import {
   pdpFeatureRecord,
 } from '../analysis/tabular-explanations.js';
 import type { GlobalShapStandardErrors } from '../analysis/tabular-document.js';
-import type { TabularExplainSettings, TabularShapSettings } from './tabular-explain-settings.js';
+import type { TabularExplainSettings } from './tabular-explain-settings.js';
+import { notConvergedWarning } from './not-converged-warning.js';
 
 /** What {@link explainTable} needs. */
 export interface ExplainTableInput {
@@ -186,7 +187,12 @@ export async function explainTable(input: ExplainTableInput): Promise<TableExpla
       if (errorSums !== undefined) addErrorTerms(errorSums, shap.aggMethod, result.shapValues, result.standardErrors);
       input.onRecord?.(records.length, Math.ceil((rows.length - shardIndex) / shardCount));
     }
-    if (unconverged > 0) warnings.push(notConvergedWarning(unconverged, records.length, shap, numSamples));
+    if (unconverged > 0) {
+      warnings.push(notConvergedWarning({
+        count: unconverged, of: records.length, what: 'records', tolerance: shap.tolerance, relativeTolerance: shap.relativeTolerance,
+        numSamples: numSamples ?? '2M + 2048', where: 'see explanations_shap/out_standard_errors.csv',
+      }));
+    }
     shapAggregate = accumulateShap(local, shap.aggMethod);
     recordsExplained = records;
     if (local.length > 0) {
@@ -271,18 +277,6 @@ function addErrorTerms(sums: ExactSum[][], aggMethod: ShapAggMethod, shapValues:
  */
 export function globalShapErrors(sums: readonly (readonly (readonly number[])[])[], count: number): Float64Array[] {
   return sums.map((row) => Float64Array.from(row, (partials) => Math.sqrt(new ExactSum(partials).value()) / count));
-}
-
-/** Says how many records stopped at `num_samples` before their standard errors came within the tolerance. */
-function notConvergedWarning(count: number, of: number, shap: TabularShapSettings, numSamples: number | undefined): string {
-  const tolerance = [
-    ...(shap.tolerance !== undefined ? [`tolerance ${shap.tolerance}`] : []),
-    ...(shap.relativeTolerance !== undefined ? [`relative_tolerance ${shap.relativeTolerance}`] : []),
-  ].join(' + ');
-  return (
-    `${count} of ${of} records did not converge: their standard errors were still above ${tolerance} ` +
-    `after num_samples ${numSamples ?? '2M + 2048'} (see explanations_shap/out_standard_errors.csv); raise num_samples or loosen the tolerance`
-  );
 }
 
 /** A feature named or indexed in the config, as its position among the features. */

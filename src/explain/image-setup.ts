@@ -11,6 +11,7 @@ import type { ImageInput } from './image/raster.js';
 import { type RgbImage, toRgb8 } from './image/rgb.js';
 import { type SegmentMap, toSegmentMap } from './image/segments.js';
 import { drawSeed, validateSeed } from './numeric/random.js';
+import { checkTolerance } from './shap/kernel-shap-options.js';
 import { MAX_NUM_SAMPLES } from './shap/kernel-shap-sampler.js';
 import { type Segmentation, type SlicOptions, slic } from './slic/slic.js';
 
@@ -108,20 +109,14 @@ export function prepareImage(options: ImageExplanationCommon): PreparedImage {
   if (options.numSamples !== undefined && (!Number.isSafeInteger(options.numSamples) || options.numSamples < 1 || options.numSamples > MAX_NUM_SAMPLES)) {
     throw new ValidationError('numSamples', options.numSamples, `an integer from 1 to ${MAX_NUM_SAMPLES}`);
   }
-  const tolerances = {
-    ...(options.tolerance !== undefined ? { tolerance: checkTolerance('tolerance', options.tolerance) } : {}),
-    ...(options.relativeTolerance !== undefined ? { relativeTolerance: checkTolerance('relativeTolerance', options.relativeTolerance) } : {}),
-  };
+  // Checked here too, before the original image's model call.
+  const tolerance = checkTolerance('tolerance', options.tolerance);
+  const relativeTolerance = checkTolerance('relativeTolerance', options.relativeTolerance);
+  const tolerances = { ...(tolerance !== undefined ? { tolerance } : {}), ...(relativeTolerance !== undefined ? { relativeTolerance } : {}) };
   const segments = toSegmentMap(segment(image, options.segmentation));
   const seed = options.seed ?? drawSeed();
   const numSamples = Math.max(options.numSamples ?? 500, segments.numSegments + 2);
   return { image, segments, baseline: buildBaseline(image, baselineOption, segments, seed), seed, numSamples, batchSize, tolerances };
-}
-
-/** A tolerance must be a finite number > 0 (checked here, before the first model call). */
-function checkTolerance(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ValidationError(field, value, 'a finite number > 0');
-  return value;
 }
 
 function segment(

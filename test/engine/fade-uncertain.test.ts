@@ -10,24 +10,12 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnalysisDocument, SucceededImageRecord } from '../../src/analysis/document.js';
 import { renderHeatMapFiles } from '../../src/engine/heat-map-redraw.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
-import type { RasterImage } from '../../src/explain/image/raster.js';
-import { functionClassifier } from '../../src/models/function.js';
-import { classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
+import { brightnessTo, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
 
 // Whole runs of the engine (worker threads, report).
 vi.setConfig({ testTimeout: 120_000 });
 
-/** Scores [dark, bright] with bright = (mean brightness)²: not additive, so sampled φ have errors. */
-const squaredBrightness = functionClassifier(
-  (images: readonly RasterImage[]) =>
-    images.map((im) => {
-      let sum = 0;
-      for (let i = 0; i < im.data.length; i++) sum += im.data[i] as number;
-      const p = (sum / im.data.length / 255) ** 2;
-      return [1 - p, p];
-    }),
-  ['dark', 'bright'],
-);
+const squaredBrightness = brightnessTo(2);
 
 const RUN_DATE = new Date('2026-04-05T06:07:00.000Z');
 const config = (numSamples: number) => classificationConfig('m', { num_samples: numSamples, image_config: { model_type: 'IMAGE_CLASSIFICATION', num_segments: 10, segment_compactness: 10 } });

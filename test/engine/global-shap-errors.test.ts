@@ -5,15 +5,12 @@
  * mean_abs √(Σ se²)/n, mean_sq √(Σ (2φ·se)²)/n, none for median, none when every record is
  * exact; a sharded run's merge gives the one-host values bit for bit.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TabularAnalysisDocument } from '../../src/analysis/tabular-document.js';
-import { runTabularAnalysis } from '../../src/engine/run-tabular-analysis.js';
-import type { TabularRow } from '../../src/explain/tabular/tabular-predictor.js';
-import { functionTabularModel } from '../../src/models/tabular/function-model.js';
 import { parseAnalysisJson } from '../../src/report/bias/parse-analysis-json.js';
+import { sampledTabularRun } from '../helpers/sampled-tabular-run.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -24,35 +21,7 @@ afterEach(async () => {
 
 /** A 5-record tabular run over `width` features with `agg_method`, on one host or sharded over `hosts` and merged. */
 async function run(width: number, aggMethod: string, hosts?: string[]) {
-  const folder = await mkdtemp(join(tmpdir(), 'clarify-ts-global-errors-'));
-  folders.push(folder);
-  const names = Array.from({ length: width }, (_, j) => `x${j}`);
-  const rows = Array.from({ length: 5 }, (_, i) => names.map((_, j) => ((i + 1) * (j + 2)) % 7));
-  await writeFile(join(folder, 'train.csv'), [[...names, 'y'].join(','), ...rows.map((r, i) => [...r, i % 2].join(','))].join('\n') + '\n');
-  // Interactions between neighbours: Kernel SHAP is then not exact on a sample.
-  const f = (row: TabularRow) => row.reduce<number>((s, v, j) => s + Number(v) * Number(row[(j + 1) % row.length]) ** 2 / 10, 0);
-  const model = functionTabularModel((batch) => batch.map((row) => ({ label: f(row), scores: [f(row)] })));
-  const output = join(folder, 'out');
-  const runOnce = (shard?: { host: string; hosts: string[] }) => runTabularAnalysis({
-    config: {
-      dataset_type: 'text/csv',
-      label: 'y',
-      predictor: { model_name: 'm', instance_type: 'ml.m5.xlarge', initial_instance_count: 1 },
-      methods: { shap: { baseline: [names.map(() => 0)], num_samples: 60, use_logit: false, save_local_shap_values: true, seed: 3, agg_method: aggMethod } },
-    } as never,
-    data: join(folder, 'train.csv'),
-    output,
-    models: { m: model },
-    report: false,
-    now: () => new Date('2026-12-07T12:00:00Z'),
-    ...(shard ? { shard } : {}),
-  } as never);
-  if (hosts === undefined) await runOnce();
-  else {
-    for (const host of hosts) await runOnce({ host, hosts });
-    const { mergeAnalysisParts } = await import('../../src/engine/merge-parts.js');
-    await mergeAnalysisParts({ output, report: false });
-  }
+  const { output } = await sampledTabularRun(folders, { width, records: 5, numSamples: 60, aggMethod, ...(hosts ? { hosts } : {}) });
   const text = await readFile(join(output, 'analysis.json'), 'utf8');
   return { output, text, document: parseAnalysisJson(text) as TabularAnalysisDocument };
 }

@@ -5,18 +5,13 @@
  * Clarify's own keys and columns stay as they are.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SucceededImageRecord } from '../../src/analysis/document.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
-import { runTabularAnalysis } from '../../src/engine/run-tabular-analysis.js';
-import type { RasterImage } from '../../src/explain/image/raster.js';
-import type { TabularRow } from '../../src/explain/tabular/tabular-predictor.js';
-import { functionClassifier } from '../../src/models/function.js';
-import { functionTabularModel } from '../../src/models/tabular/function-model.js';
-import { classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
+import { brightnessTo, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
+import { sampledTabularRun } from '../helpers/sampled-tabular-run.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -25,17 +20,7 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
 });
 
-/** Scores [dark, bright] from the squared mean brightness: not additive in the segments, so sampling errs. */
-const squaredBrightness = functionClassifier(
-  (images: readonly RasterImage[]) =>
-    images.map((im) => {
-      let sum = 0;
-      for (let i = 0; i < im.data.length; i++) sum += im.data[i] as number;
-      const p = (sum / im.data.length / 255) ** 2;
-      return [1 - p, p];
-    }),
-  ['dark', 'bright'],
-);
+const squaredBrightness = brightnessTo(2);
 
 describe('image analysis.json', () => {
   it('carries standard_errors beside shap_values when sampled, and none when exact', async () => {
@@ -60,34 +45,8 @@ describe('image analysis.json', () => {
 });
 
 /** A 4-record tabular run over `width` features, on one host or sharded over `hosts` and merged. */
-async function runShared(width: number, numSamples: number, hosts?: string[]) {
-  const folder = await mkdtemp(join(tmpdir(), 'clarify-ts-standard-errors-'));
-  folders.push(folder);
-  const names = Array.from({ length: width }, (_, j) => `x${j}`);
-  const rows = Array.from({ length: 4 }, (_, i) => names.map((_, j) => ((i + 1) * (j + 2)) % 7));
-  await writeFile(join(folder, 'train.csv'), [[...names, 'y'].join(','), ...rows.map((r, i) => [...r, i % 2].join(','))].join('\n') + '\n');
-  // Interactions between neighbours: Kernel SHAP is then not exact on a sample.
-  const f = (row: TabularRow) => row.reduce<number>((s, v, j) => s + Number(v) * Number(row[(j + 1) % row.length]) ** 2 / 10, 0);
-  const model = functionTabularModel((batch) => batch.map((row) => ({ label: f(row), scores: [f(row)] })));
-  const output = join(folder, 'out');
-  const runOnce = (shard?: { host: string; hosts: string[] }) => runTabularAnalysis({
-    config: {
-      dataset_type: 'text/csv',
-      label: 'y',
-      predictor: { model_name: 'm', instance_type: 'ml.m5.xlarge', initial_instance_count: 1 },
-      methods: { shap: { baseline: [names.map(() => 0)], num_samples: numSamples, use_logit: false, save_local_shap_values: true, seed: 3 } },
-    } as never,
-    data: join(folder, 'train.csv'),
-    output,
-    models: { m: model },
-    report: false,
-    ...(shard ? { shard } : {}),
-  });
-  if (hosts === undefined) return { output, result: await runOnce() };
-  for (const host of hosts) await runOnce({ host, hosts });
-  const { mergeAnalysisParts } = await import('../../src/engine/merge-parts.js');
-  await mergeAnalysisParts({ output, report: false });
-  return { output, result: undefined };
+function runShared(width: number, numSamples: number, hosts?: string[]) {
+  return sampledTabularRun(folders, { width, records: 4, numSamples, ...(hosts ? { hosts } : {}) });
 }
 
 describe('tabular explanations_shap/out_standard_errors.csv', () => {

@@ -9,31 +9,20 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnalysisDocument, SucceededImageRecord } from '../../src/analysis/document.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
-import type { RasterImage } from '../../src/explain/image/raster.js';
-import { functionClassifier } from '../../src/models/function.js';
-import { classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
+import { brightnessTo, classificationConfig, folderWith, squarePng } from '../helpers/engine-fixtures.js';
 
 // Whole runs of the engine (worker threads, report).
 vi.setConfig({ testTimeout: 120_000 });
 
-/** Scores [dark, bright] with bright = (mean brightness)³: beyond pairwise, so sampled φ have errors. */
-const squaredBrightness = functionClassifier(
-  (images: readonly RasterImage[]) =>
-    images.map((im) => {
-      let sum = 0;
-      for (let i = 0; i < im.data.length; i++) sum += im.data[i] as number;
-      const p = (sum / im.data.length / 255) ** 3;
-      return [1 - p, p];
-    }),
-  ['dark', 'bright'],
-);
+// Beyond pairwise, so sampled φ have errors (a square would be exact under paired sampling).
+const cubedBrightness = brightnessTo(3);
 
 const RUN_DATE = new Date('2026-04-05T06:07:00.000Z');
 const config = (extra: Record<string, number>) =>
   classificationConfig('m', { num_samples: 3000, seed: 3, ...extra, image_config: { model_type: 'IMAGE_CLASSIFICATION', num_segments: 30, segment_compactness: 10 } });
 
 async function run(data: string, output: string, extra: Record<string, number>) {
-  const result = await runAnalysis({ config: config(extra), data, output, models: { m: squaredBrightness }, concurrency: 1, report: false, now: () => RUN_DATE });
+  const result = await runAnalysis({ config: config(extra), data, output, models: { m: cubedBrightness }, concurrency: 1, report: false, now: () => RUN_DATE });
   const document = JSON.parse(await readFile(join(output, 'analysis.json'), 'utf8')) as AnalysisDocument;
   return { result, document, image: document.images[0] as SucceededImageRecord };
 }

@@ -27,17 +27,25 @@ export async function folderWith(files: Record<string, Uint8Array | string>): Pr
   return root;
 }
 
+/**
+ * Scores [dark, bright] with bright = (mean brightness)^power: additive in the segments at
+ * power 1, pairwise at 2 (exact under paired sampling), beyond pairwise from 3.
+ */
+export function brightnessTo(power: number) {
+  return functionClassifier(
+    (images: readonly RasterImage[]) =>
+      images.map((im) => {
+        let sum = 0;
+        for (let i = 0; i < im.data.length; i++) sum += im.data[i] as number;
+        const p = (sum / im.data.length / 255) ** power;
+        return [1 - p, p];
+      }),
+    ['dark', 'bright'],
+  );
+}
+
 /** Scores [dark, bright]: the mean brightness of the image. */
-export const brightness = functionClassifier(
-  (images: readonly RasterImage[]) =>
-    images.map((im) => {
-      let sum = 0;
-      for (let i = 0; i < im.data.length; i++) sum += im.data[i] as number;
-      const p = sum / im.data.length / 255;
-      return [1 - p, p];
-    }),
-  ['dark', 'bright'],
-);
+export const brightness = brightnessTo(1);
 
 /** A classification config for the model registered as `name`. */
 export function classificationConfig(name: string, shap: Partial<NonNullable<AnalysisConfig['methods']['shap']>> = {}): AnalysisConfig {

@@ -17,12 +17,11 @@
  * segment's φ, fading uncertain segments redraws the heat map exactly when some interval
  * contains 0, the download is the result as valid JSON, and Abort stops a run.
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { build, createServer as createViteServer } from 'vite';
@@ -34,6 +33,7 @@ import { explanationOptions, type RunSettings } from '../../examples/web/src/opt
 import { resultDocument, type ResultDocument } from '../../examples/web/src/result-json.js';
 import type { ClarifyHook } from '../../examples/web/src/hook.js';
 import { hasChromium, launchChromium } from '../helpers/chromium.js';
+import { serveStatic } from '../helpers/static-server.js';
 
 // The page's modules import `clarify-ts/explain` and `clarify-ts/web`, which the page's
 // Vite config aliases to the source: here too, so that Node's side runs the same code and
@@ -54,33 +54,6 @@ const IMAGES = fileURLToPath(new URL('../../examples/images/', import.meta.url))
 const DEMO = '03-triangle.png';
 /** Small enough for 2 cores, large enough that the run spans many frames. */
 const SETTINGS: RunSettings = { numSamples: 1000, numSegments: 20, seed: 7 };
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.onnx': 'application/octet-stream',
-  '.wasm': 'application/wasm',
-};
-
-/** A static file server for `root` on 127.0.0.1, a free port. */
-async function serve(root: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 /** What Node computes for the demo image: sharp's lossless PNG decoding, the page's model and options. */
 async function nodeResult(name = DEMO, settings = SETTINGS): Promise<{ doc: ResultDocument; pixels: Uint8Array; labels: Int32Array }> {
@@ -114,7 +87,7 @@ beforeAll(async () => {
   expect((await import('clarify-ts/explain')).slic).toBe(slic);
   out = await mkdtemp(join(tmpdir(), 'clarify-web-'));
   await build({ configFile: CONFIG, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
-  ({ server, origin } = await serve(out));
+  ({ server, origin } = await serveStatic(out));
 });
 
 afterAll(async () => {

@@ -111,7 +111,8 @@ export function resolveOptions(options: KernelShapOptions): ResolvedOptions {
   };
 }
 
-function checkTolerance(field: string, value: unknown): number | undefined {
+/** A tolerance option: undefined, or a finite number > 0 (else a `ValidationError` naming `field`). */
+export function checkTolerance(field: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new ValidationError(field, value, 'a finite number > 0');

@@ -61,6 +61,8 @@ export async function runKernelShap(options: KernelShapOptions, errorMethod: Sta
   const batch = new CoalitionBatch(plan, Math.min(batchSize, total));
   // Created once the first call shows how many outputs the model has.
   let regression: Regression | undefined;
+  // The standard errors' groups deal whole draw rounds for a stratified plan, else subsets.
+  const units = settings.standardErrors ? (plan.strata ? plan.strata.rounds : plan.drawn.count) : 0;
 
   for (let call = 0, evaluated = 0; evaluated < total; call++) {
     throwIfAborted(signal);
@@ -69,9 +71,7 @@ export async function runKernelShap(options: KernelShapOptions, errorMethod: Sta
     const masks = batch.fill(first, count);
     const vectors = await guardedCall({ call }, signal, () => settings.evaluate(masks, signal));
     throwIfAborted(signal);
-    // The standard errors' groups deal whole draw rounds for a stratified plan, else subsets.
-    const units = plan.strata ? plan.strata.rounds : plan.drawn.count;
-    regression ??= new Regression(M, checkedLength(vectors, count, call, first, 0), batch.capacity, settings.standardErrors ? units : 0);
+    regression ??= new Regression(M, checkedLength(vectors, count, call, first, 0), batch.capacity, units);
     regression.add(vectors, batch, first, count, call, settings.link);
     evaluated += count;
     settings.onProgress?.({ evaluated, total });

@@ -9,6 +9,7 @@ import { guardedCall } from '../model/model-call.js';
 import { drawSeed, validateSeed } from '../numeric/random.js';
 import { kernelShap } from '../shap/kernel-shap.js';
 import { readOutputs } from '../shap/kernel-shap-outputs.js';
+import { checkTolerance } from '../shap/kernel-shap-options.js';
 import { BackgroundGame } from './background-game.js';
 import type { TabularRow } from './tabular-predictor.js';
 import type { TabularShapExplanation, TabularShapOptions } from './tabular-shap-types.js';
@@ -126,6 +127,9 @@ function checkOptions(options: TabularShapOptions): { record: TabularRow; baseli
     throw new ValidationError('baseline', baseline, 'a non-empty array of rows');
   }
   baseline.forEach((row, b) => checkRow(row, record.length, `baseline[${b}]`));
+  // Also checked by kernelShap; here too, for a record with no varying feature never reaches it.
+  checkTolerance('tolerance', options.tolerance);
+  checkTolerance('relativeTolerance', options.relativeTolerance);
   if (typeof options.predict !== 'function') {
     throw new ValidationError('predict', options.predict, 'a function (rows, signal) => output vectors');
   }

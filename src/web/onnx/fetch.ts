@@ -30,7 +30,8 @@ export function globalFetch(): FetchLike | undefined {
   return typeof candidate === 'function' ? (candidate.bind(globalThis) as FetchLike) : undefined;
 }
 
-function message(err: unknown): string {
+/** An error's message, or the thrown value as text. */
+export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -40,7 +41,7 @@ export async function fetchModel(fetch: FetchLike, url: string): Promise<Uint8Ar
   try {
     response = await fetch(url);
   } catch (err) {
-    throw new ValidationError('model', url, 'the URL of an ONNX model that can be fetched', message(err));
+    throw new ValidationError('model', url, 'the URL of an ONNX model that can be fetched', errorMessage(err));
   }
   if (!response.ok) throw new ValidationError('model', url, 'the URL of an ONNX model that can be fetched', `HTTP ${response.status} ${response.statusText}`.trim());
   return new Uint8Array(await response.arrayBuffer());
@@ -72,7 +73,7 @@ export async function fetchSidecar(fetch: FetchLike, url: string, required: bool
   try {
     response = await fetch(url);
   } catch (err) {
-    throw new ValidationError(field, url, allowed, message(err));
+    throw new ValidationError(field, url, allowed, errorMessage(err));
   }
   if (response.status === 404 && !required) return undefined;
   if (!response.ok) throw new ValidationError(field, url, allowed, `HTTP ${response.status} ${response.statusText}`.trim());

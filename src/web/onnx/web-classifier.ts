@@ -7,7 +7,7 @@
 import { ValidationError } from '../../errors.js';
 import type { RasterImage } from '../../explain/image/raster.js';
 import type { ImageClassifier } from '../../explain/model/image-model.js';
-import { type FetchLike, fetchModel, fetchSidecar, globalFetch, onnxSidecarUrl } from './fetch.js';
+import { type FetchLike, errorMessage, fetchModel, fetchSidecar, globalFetch, onnxSidecarUrl } from './fetch.js';
 import type { OnnxClassifierSettings } from './options.js';
 import type { OrtClassifierSession, OrtTensorConstructor } from './ort.js';
 import type { PreprocessOptions } from './preprocess.js';
@@ -49,9 +49,6 @@ export interface WebOnnxClassifierOptions extends OnnxClassifierSettings {
   readonly fetch?: FetchLike;
 }
 
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 const isOrt = (ort: unknown): ort is WebOrtModule =>
   typeof ort === 'object' && ort !== null &&

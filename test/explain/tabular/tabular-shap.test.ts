@@ -294,6 +294,8 @@ describe('explainTabularRecord: model calls', () => {
       { record, baseline: [record], predict, batchSize: 1.5 },
       { record, baseline: [record], predict, useLogit: 'yes' },
       { record, baseline: [record], predict, sampler: 'random' },
+      { record, baseline: [record], predict, tolerance: 0 },
+      { record, baseline: [record], predict, relativeTolerance: Number.NaN },
     ];
     for (const options of cases) {
       await expect(explainTabularRecord(options as never)).rejects.toBeInstanceOf(ValidationError);
